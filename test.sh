@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs GruPedalPi's whole test suite on a fresh Debian machine with the .NET SDK.
+# Installs the system packages the tests use (as root, or through sudo) when they are missing,
+# then runs every xUnit project. Extra arguments go to `dotnet test` (e.g. --filter ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(
+  libportaudio2   # the audio I/O library the pedal binds to
+  jackd2          # JACK server with the dummy backend: real-time audio without a sound card
+  sox             # independent WAV checks in tests
+  debootstrap     # scratch Debian root for package install/upgrade tests
+  dpkg-dev fakeroot
+  qemu-user libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross
+  clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross   # NativeAOT cross-compilation for arm64
+  systemd         # systemd-analyze for the unit's checks
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  sudo_cmd=(); [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+exec dotnet test GruPedalPi.sln -c Release --logger "console;verbosity=normal" "$@"
