@@ -27,4 +27,11 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-exec dotnet test GruPedalPi.sln -c Release --logger "console;verbosity=normal" "$@"
+# Build once, then run the test projects one after another: the real-time tests (JACK) must not share
+# the two cores with a compile or another project's tests.
+dotnet build GruPedalPi.sln -c Release
+status=0
+for project in tests/Dsp.Tests tests/Hardware.Tests tests/Firmware.Tests tests/Deploy.Tests; do
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" || status=1
+done
+exit $status
