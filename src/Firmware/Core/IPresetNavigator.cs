@@ -1,0 +1,15 @@
+namespace GruPedalPi.Firmware.Core;
+
+/// <summary>
+/// The set list as the control surface sees it: the footswitch's hold steps through it. Until presets are
+/// stored on disk it is the factory presets; the preset library provides the disk-backed one.
+/// Called on the control thread: implementations must not allocate in <see cref="TryStepNext"/>.
+/// </summary>
+public interface IPresetNavigator
+{
+    /// <summary>Steps to the next preset in the set list (wrapping after the last); false when the set list is empty.</summary>
+    bool TryStepNext(out PresetStep step);
+
+    /// <summary>Finds a preset by name (set-list position when it is in it); false when there is none of that name.</summary>
+    bool TryFind(string name, out PresetStep step);
+}
