@@ -253,7 +253,16 @@ public sealed class AudioSupervisor : IDisposable
                 else
                 {
                     ReportFault(ended);
-                    if (stream is PortAudioStream pa)
+                    if (stream is PortAudioStream && !stream.IsActive)
+                    {
+                        // The device went away under PortAudio. Stopping such a stream can block for a long time
+                        // (PortAudio 19.6's JACK host waits up to 10 minutes for a process cycle that never comes
+                        // after the server died), so release it on a thread of its own and keep retrying here.
+                        Release(stream, host);
+                        stream = null;
+                        host = null;
+                    }
+                    else if (stream is PortAudioStream pa)
                     {
                         pa.Abort();
                     }
@@ -390,6 +399,20 @@ public sealed class AudioSupervisor : IDisposable
 
         _audioThread = RealtimeSetup.DescribeThread(tid);
         _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
+    }
+
+    private void Release(IAudioStream stream, PortAudioHost? host)
+    {
+        var logger = _logger;
+        var thread = new Thread(() =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            stream.Dispose();
+            host?.Dispose();
+            logger.LogInformation("Released the lost audio stream after {Seconds:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        })
+        { IsBackground = true, Name = "audio release" };
+        thread.Start();
     }
 
     private void Trace(string step)
