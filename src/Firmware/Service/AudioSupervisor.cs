@@ -43,6 +43,8 @@ public sealed class AudioSupervisor : IDisposable
     private long _gcAtSteady = -1;
     private long _bytesAtSteady;
     private long _streamStartTimestamp;
+    private long _gcLatest;
+    private long _bytesLatest;
 
     /// <summary>Creates the supervisor; nothing runs until <see cref="Start"/>.</summary>
     public AudioSupervisor(PedalServiceOptions options, AudioEngine engine, PedalControl control, SystemdNotifier notifier, ILogger logger)
@@ -147,9 +149,10 @@ public sealed class AudioSupervisor : IDisposable
     /// <summary>The status reported by <c>gru-pedal status</c> (allocates: control plane).</summary>
     public StatusSnapshot GetStatus()
     {
-        // Allocation counters first: building this snapshot allocates.
-        long gc = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        long bytes = GC.GetTotalAllocatedBytes(false);
+        // The allocation counters as the supervisor sampled them on its last tick: this request itself (and the
+        // timer or socket read that brought it) allocates, and is not the steady state being measured.
+        long gc = Interlocked.Read(ref _gcLatest);
+        long bytes = Interlocked.Read(ref _bytesLatest);
         var f = _engine.Statistics.Read();
         var stream = _stream;
         bool playing = _state == "playing";
@@ -192,9 +195,30 @@ public sealed class AudioSupervisor : IDisposable
             AudioThread = _audioThread,
             MemoryLocked = _options.LockMemory && _memoryLock is null,
             RecorderDroppedSamples = _recorder?.Ring.Dropped ?? 0,
+            ResidentMemoryMb = ReadStatusKb("VmRSS:") / 1024.0,
+            PeakResidentMemoryMb = ReadStatusKb("VmHWM:") / 1024.0,
             Bypassed = _control.Bypassed,
             Preset = _control.CurrentPreset,
         };
+    }
+
+    private static double ReadStatusKb(string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    return double.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
     }
 
     private void Run()
@@ -214,7 +238,9 @@ public sealed class AudioSupervisor : IDisposable
                 _control.MarkSynchronised();
                 _gcAtSteady = -1;
                 _gcAtStart = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-                _bytesAtStart = GC.GetTotalAllocatedBytes(false);
+                _bytesAtStart = GC.GetTotalAllocatedBytes(true);
+                _gcLatest = _gcAtStart;
+                _bytesLatest = _bytesAtStart;
                 _streamStartTimestamp = Stopwatch.GetTimestamp();
                 stream.Start();
                 Trace("started");
@@ -359,6 +385,8 @@ public sealed class AudioSupervisor : IDisposable
             }
 
             _control.Flush();
+            Interlocked.Exchange(ref _bytesLatest, GC.GetTotalAllocatedBytes(true));
+            Interlocked.Exchange(ref _gcLatest, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
 
             if (!scheduled && _engine.AudioThreadId != 0)
             {
@@ -369,7 +397,7 @@ public sealed class AudioSupervisor : IDisposable
             if (!steady && stats.SteadyState)
             {
                 steady = true;
-                _bytesAtSteady = GC.GetTotalAllocatedBytes(false);
+                _bytesAtSteady = GC.GetTotalAllocatedBytes(true);
                 Interlocked.Exchange(ref _gcAtSteady, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
             }
         }

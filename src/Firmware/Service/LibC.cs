@@ -26,6 +26,16 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     public static partial int SchedSetScheduler(int pid, int policy, int* param);
 
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+
+    /// <summary>Sets a variable for native libraries too (libjack reads JACK_DEFAULT_SERVER with getenv).</summary>
+    public static void SetEnvironment(string name, string value)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        SetEnv(name, value, 1);
+    }
+
     [LibraryImport("libc", EntryPoint = "sched_getparam", SetLastError = true)]
     public static partial int SchedGetParam(int pid, int* param);
 }

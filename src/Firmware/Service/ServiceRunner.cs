@@ -46,7 +46,8 @@ internal static class ServiceRunner
         }
 
         await host.StopAsync(CancellationToken.None);
-        int exit = last.Callbacks > 0 ? 0 : 2;
+        // With a duration, never having played is a failure; a service asked to stop exits cleanly.
+        int exit = durationSeconds is not null && last.Callbacks == 0 ? 2 : 0;
         return (last, exit);
     }
 
@@ -73,6 +74,7 @@ internal static class ServiceRunner
         output.WriteLine(string.Format(c, "DSP load          {0:P1} (mean {1:F1} us)", s.DspLoad, s.CallbackMeanUs));
         output.WriteLine(string.Format(c, "garbage           {0} collections, {1} bytes allocated since the stream started; {2} and {3} since start-up ended",
             s.GarbageCollections, s.BytesAllocated, s.SteadyGarbageCollections, s.SteadyBytesAllocated));
+        output.WriteLine(string.Format(c, "memory            {0:F1} MB resident (peak {1:F1} MB)", s.ResidentMemoryMb, s.PeakResidentMemoryMb));
         if (s.CallbackFaults > 0 || s.RecorderDroppedSamples > 0)
         {
             output.WriteLine(string.Format(c, "faults            {0} callback exceptions, {1} recorder samples dropped", s.CallbackFaults, s.RecorderDroppedSamples));

@@ -35,6 +35,8 @@ public sealed class SystemdNotifier : IDisposable
         try
         {
             socket.Connect(new UnixDomainSocketEndPoint(path));
+            // Never block the supervisor on a slow reader: a full queue drops the ping (the next one retries).
+            socket.Blocking = false;
             _socket = socket;
         }
         catch (SocketException)
@@ -52,7 +54,7 @@ public sealed class SystemdNotifier : IDisposable
     /// <summary>How often to ping: half of WATCHDOG_USEC.</summary>
     public TimeSpan PingInterval { get; }
 
-    /// <summary>Pings sent.</summary>
+    /// <summary>Pings delivered to the socket.</summary>
     public long Pings { get; private set; }
 
     /// <summary>Sends WATCHDOG=1. Allocation-free; errors are ignored (the next ping retries).</summary>
@@ -65,8 +67,10 @@ public sealed class SystemdNotifier : IDisposable
 
         try
         {
-            _socket.Send(s_watchdog, SocketFlags.None, out _);
-            Pings++;
+            if (_socket.Send(s_watchdog.AsSpan(), SocketFlags.None, out SocketError error) > 0 && error == SocketError.Success)
+            {
+                Pings++;
+            }
         }
         catch (ObjectDisposedException)
         {
@@ -83,7 +87,7 @@ public sealed class SystemdNotifier : IDisposable
 
         try
         {
-            _socket.Send(Encoding.UTF8.GetBytes(state), SocketFlags.None, out _);
+            _socket.Send(Encoding.UTF8.GetBytes(state).AsSpan(), SocketFlags.None, out _);
         }
         catch (ObjectDisposedException)
         {
