@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GruPedalPi.Dsp;
-using GruPedalPi.Firmware.Offline;
 
 namespace GruPedalPi.Firmware.Benchmarks;
 
@@ -34,9 +33,9 @@ public static class BenchRunner
         var source = TestSignal();
         var settings = PedalSettings.Defaults;
         progress?.Invoke("unit, exact");
-        double exact = Measure(new RawUnit(settings).Process, source, samples, runs);
+        double exact = Measure(new MinimalGatedUnit(settings, fastMath: false).Process, source, samples, runs);
         progress?.Invoke("unit, fast");
-        double fast = Measure(FastUnit(settings), source, samples, runs);
+        double fast = Measure(new MinimalGatedUnit(settings, fastMath: true).Process, source, samples, runs);
         var chain = new Dictionary<int, double>();
         foreach (var factor in Factors)
         {
@@ -72,15 +71,6 @@ public static class BenchRunner
         }
 
         return s;
-    }
-
-    private static BlockProcess FastUnit(in PedalSettings settings)
-    {
-        // Interim: the placeholder chain at 1x stands for the unit's fast path until MinimalGatedUnit lands.
-        var chain = new PedalChain(new ChainOptions { OversamplingFactor = 1, FastMath = true, SmoothingMs = 0 });
-        chain.Prepare(48000, BlockSize);
-        chain.SetAll(settings, immediate: true);
-        return chain.Process;
     }
 
     private static double Measure(BlockProcess process, float[] source, long samples, int runs)

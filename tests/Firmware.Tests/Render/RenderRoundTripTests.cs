@@ -98,4 +98,46 @@ public sealed class RenderRoundTripTests
         Assert.Equal(inMemory[0], fromFile[0]);
         Assert.Equal(5000, report.Frames);
     }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(4, 2)]
+    [InlineData(8, 1)]
+    public void With_the_mix_at_zero_the_compensated_render_gives_back_the_input_sample_for_sample(int oversample, int channels)
+    {
+        using var folder = new TempFolder();
+        var decoded = TestWav.Write(folder.File("in.wav"), 96000, channels, 32, isFloat: true, frames: 4000);
+
+        var (exit, _, error) = CommandRunner.Run(RenderCommand.Create(), folder.File("in.wav"), folder.File("out.wav"),
+            "--mix", "0", "--oversample", oversample.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q");
+
+        Assert.True(exit == 0, error);
+        var (_, output) = TestWav.ReadFloat(folder.File("out.wav"));
+        // The dry path is delayed by the chain's latency to stay aligned with the wet one; trimming that latency
+        // (and flushing the tail) must give the input back exactly, at the same length: no shift, no lost sample.
+        for (int c = 0; c < channels; c++)
+        {
+            Assert.Equal(decoded[c], output[c]);
+        }
+    }
+
+    [Fact]
+    public void Keep_latency_delays_the_output_by_the_chains_latency()
+    {
+        using var folder = new TempFolder();
+        var decoded = TestWav.Write(folder.File("in.wav"), 48000, 1, 32, isFloat: true, frames: 4000);
+        var chain = new PedalChain(new ChainOptions());
+        chain.Prepare(48000, OfflineRenderer.BlockSize);
+        int latency = chain.LatencySamples;
+        Assert.True(latency > 0, "the default chain (2x oversampling) has filter latency");
+
+        var (exit, _, error) = CommandRunner.Run(RenderCommand.Create(), folder.File("in.wav"), folder.File("out.wav"),
+            "--mix", "0", "--keep-latency", "-q");
+
+        Assert.True(exit == 0, error);
+        var (_, output) = TestWav.ReadFloat(folder.File("out.wav"));
+        Assert.Equal(4000, output[0].Length);
+        Assert.All(output[0][..latency], s => Assert.Equal(0f, s));
+        Assert.Equal(decoded[0][..(4000 - latency)], output[0][latency..]);
+    }
 }
