@@ -71,7 +71,7 @@ internal ref struct JsonFileParser
     /// <summary>Reads the opening brace of the top-level object.</summary>
     public void ReadStartObject()
     {
-        if (!_reader.Read())
+        if (_utf8.Trim(" \t\r\n"u8).IsEmpty || !_reader.Read())
         {
             throw FailFile("the file is empty; it must hold one JSON object");
         }

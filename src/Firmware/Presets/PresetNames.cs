@@ -63,34 +63,53 @@ public static class PresetNames
     {
         var sb = new StringBuilder(Math.Min(name.Length, MaxStemLength));
         var pendingDash = false;
-        foreach (var ch in name.Normalize(NormalizationForm.FormD))
+        foreach (var ch in name)
         {
-            var c = char.ToLowerInvariant(ch);
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                if (pendingDash && sb.Length > 0)
-                {
-                    sb.Append('-');
-                }
-
-                pendingDash = false;
-                sb.Append(c);
-                if (sb.Length >= MaxStemLength)
-                {
-                    break;
-                }
-            }
-            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            var folded = Fold(char.ToLowerInvariant(ch));
+            if (folded.Length == 0)
             {
                 pendingDash = true;
+                continue;
+            }
+
+            if (pendingDash && sb.Length > 0)
+            {
+                sb.Append('-');
+            }
+
+            pendingDash = false;
+            sb.Append(folded);
+            if (sb.Length >= MaxStemLength)
+            {
+                break;
             }
         }
 
-        return sb.Length == 0 ? "preset" : sb.ToString();
+        var stem = sb.Length > MaxStemLength ? sb.ToString(0, MaxStemLength).TrimEnd('-') : sb.ToString();
+        return stem.Length == 0 ? "preset" : stem;
     }
 
     /// <summary>True when two names denote the same preset (names compare ignoring case).</summary>
     public static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>ASCII letters and digits as they are, common accented Latin letters without their accent
+    /// ("Motörhead" becomes "motorhead"), everything else nothing (a separator).</summary>
+    private static string Fold(char c) => c switch
+    {
+        >= 'a' and <= 'z' or >= '0' and <= '9' => c.ToString(),
+        'à' or 'á' or 'â' or 'ã' or 'ä' or 'å' => "a",
+        'æ' => "ae",
+        'ç' => "c",
+        'è' or 'é' or 'ê' or 'ë' => "e",
+        'ì' or 'í' or 'î' or 'ï' => "i",
+        'ñ' => "n",
+        'ò' or 'ó' or 'ô' or 'õ' or 'ö' or 'ø' => "o",
+        'œ' => "oe",
+        'ß' => "ss",
+        'ù' or 'ú' or 'û' or 'ü' => "u",
+        'ý' or 'ÿ' => "y",
+        _ => "",
+    };
 
     private static bool LooksLikePath(string name)
     {
