@@ -55,7 +55,15 @@ public sealed class ControlClient : IDisposable
             var line = new byte[requestJson.Length + 1];
             requestJson.CopyTo(line);
             line[^1] = (byte)'\n';
-            _socket.Send(line);
+            try
+            {
+                _socket.Send(line);
+            }
+            catch (SocketException)
+            {
+                // The service may have answered and closed before reading ("busy"): read that answer below.
+            }
+
             while (true)
             {
                 var newline = _buffer.AsSpan(0, _filled).IndexOf((byte)'\n');

@@ -81,26 +81,29 @@ public sealed class ControlServer : IHostedService, IDisposable
             throw new IOException($"another gru-pedal service is already listening on {SocketPath}");
         }
 
-        // Bind under a temporary name, set the mode, then rename over the final path: no moment where the
-        // socket exists with looser permissions, and a stale socket from a killed service is replaced.
-        var temp = SocketPath + "." + Environment.ProcessId + ".tmp";
-        File.Delete(temp);
+        // A service killed with SIGKILL leaves its socket file behind; nobody listens on it any more.
+        if (File.Exists(SocketPath))
+        {
+            File.Delete(SocketPath);
+        }
+
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            listener.Bind(new UnixDomainSocketEndPoint(temp));
+            listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+
+            // Until this chmod the socket has the umask's mode (0755 under the usual umask 022: nobody else
+            // can connect, connecting needs write permission); the socket's folder (0750) guards it as well.
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+                File.SetUnixFileMode(SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
             }
 
             listener.Listen(16);
-            File.Move(temp, SocketPath, overwrite: true);
         }
         catch
         {
             listener.Dispose();
-            File.Delete(temp);
             throw;
         }
 
@@ -212,6 +215,10 @@ public sealed class ControlServer : IHostedService, IDisposable
                 {
                     client.Blocking = false;
                     client.Send(BusyResponse, SocketFlags.None, out _);
+                    client.Shutdown(SocketShutdown.Send);
+                }
+                catch (SocketException)
+                {
                 }
                 finally
                 {
