@@ -33,8 +33,9 @@ public static class ControlCommandLine
     public static int Run(ParseResult parse, CommandLineOptions options, string command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print)
     {
         var request = BuildRequest(command, fields);
-        var socketPath = ControlProtocol.ResolveSocketPath(parse.GetValue(options.Socket));
-        var dataDirectory = ControlProtocol.ResolveDataDirectory(parse.GetValue(options.DataDirectory));
+        var configured = Configured();
+        var socketPath = ControlProtocol.ResolveSocketPath(parse.GetValue(options.Socket), configured.SocketPath);
+        var dataDirectory = ControlProtocol.ResolveDataDirectory(parse.GetValue(options.DataDirectory), configured.DataDir);
         byte[] response;
         try
         {
@@ -52,6 +53,21 @@ public static class ControlCommandLine
         }
 
         return Report(response, parse.GetValue(options.Json), dataDirectory, print);
+    }
+
+    /// <summary>The data folder and socket of /etc/gru-pedal/config.json when it exists and is valid (the options
+    /// and environment variables come first; a bad configuration is the service's and `config check`'s business).</summary>
+    private static (string? DataDir, string? SocketPath) Configured()
+    {
+        try
+        {
+            var config = Configuration.ConfigLoader.Load(null);
+            return (config.DataDir, config.SocketPath);
+        }
+        catch (Exception ex) when (ex is Configuration.ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return (null, null);
+        }
     }
 
     /// <summary>Sends a request to the service, or answers it from the files when the service is not running.</summary>
