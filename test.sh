@@ -14,6 +14,7 @@ packages=(
   qemu-user libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross
   clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross   # NativeAOT cross-compilation for arm64
   systemd         # systemd-analyze for the unit's checks
+  shellcheck      # lints the deploy scripts
 )
 missing=()
 for p in "${packages[@]}"; do
