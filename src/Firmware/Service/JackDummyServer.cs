@@ -77,7 +77,13 @@ internal sealed class JackDummyServer : IDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // SIGTERM: jackd unregisters from JACK's shared registry and frees its shared memory (a SIGKILL leaks both).
+            LibC.Kill(_process.Id, 15);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                _process.Kill();
+            }
+
             _process.WaitForExit();
         }
 

@@ -26,6 +26,9 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     public static partial int SchedSetScheduler(int pid, int policy, int* param);
 
+    [LibraryImport("libc", EntryPoint = "kill")]
+    public static partial int Kill(int pid, int signal);
+
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
 

@@ -7,7 +7,7 @@ namespace GruPedalPi.Firmware.Tests.Service;
 /// A real JACK server with the dummy backend under a unique name (<c>jackd -n NAME -R -P 70 -d dummy</c>), for the
 /// audio tests. Fails (throws) when jackd is missing: the tests need it, they do not skip.
 /// </summary>
-public sealed class JackServer : IDisposable
+public sealed partial class JackServer : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
@@ -72,15 +72,26 @@ public sealed class JackServer : IDisposable
         }
     }
 
-    /// <summary>Kills the server (as a crash would) and waits for it to exit.</summary>
+    /// <summary>
+    /// Stops the server with SIGTERM and waits for it to exit: the clients see it go away, and jackd unregisters
+    /// itself (a SIGKILLed jackd leaves its slot in JACK's shared registry, and after eight of them no server starts).
+    /// </summary>
     public void Kill()
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            SendSignal(_process.Id, 15);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                _process.Kill();
+            }
+
             _process.WaitForExit();
         }
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SendSignal(int pid, int signal);
 
     public void Dispose()
     {
