@@ -1,0 +1,205 @@
+using System.Text.Json.Serialization;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Control;
+using GruPedalPi.Hardware.Controls;
+
+namespace GruPedalPi.Firmware.Configuration;
+
+/// <summary>
+/// The pedal's configuration file (<c>/etc/gru-pedal/config.json</c>): the hardware mapping, the audio
+/// settings and the service's paths. Every field has a built-in default; <see cref="Validate"/> checks
+/// the whole and resolves names (call it, or load through <see cref="ConfigLoader"/>, before use).
+/// </summary>
+public sealed class PedalConfig
+{
+    /// <summary>The converter the knobs are wired to.</summary>
+    public AdcConfig Adc { get; set; } = new();
+
+    /// <summary>The knobs, one per ADC channel. Default: eight on MCP3008 channels 0..7.</summary>
+    public KnobConfig[] Knobs { get; set; } = DefaultKnobs();
+
+    /// <summary>How the knobs are scanned and filtered.</summary>
+    public KnobScanConfig KnobScan { get; set; } = new();
+
+    /// <summary>After a preset load or a socket change: <c>"pickup"</c> (a knob takes over once moved to or across
+    /// the value) or <c>"jump"</c> (on any movement).</summary>
+    public string Takeover { get; set; } = "pickup";
+
+    /// <summary>The footswitch.</summary>
+    public FootswitchConfig Footswitch { get; set; } = new();
+
+    /// <summary>The status LED.</summary>
+    public LedConfig Led { get; set; } = new();
+
+    /// <summary>Audio settings.</summary>
+    public AudioConfig Audio { get; set; } = new();
+
+    /// <summary>Where presets, the set list and the saved state live (absolute path).</summary>
+    public string DataDir { get; set; } = "/var/lib/gru-pedal";
+
+    /// <summary>The control socket (absolute path).</summary>
+    public string SocketPath { get; set; } = "/run/gru-pedal/control.sock";
+
+    /// <summary>The knobs resolved by <see cref="Validate"/>, in file order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<KnobBinding> ResolvedKnobs { get; private set; } = [];
+
+    /// <summary>True in jump mode (resolved <see cref="Takeover"/>).</summary>
+    [JsonIgnore]
+    public bool JumpTakeover => Takeover == "jump";
+
+    /// <summary>The default knobs: drive (log), squash, stability, asymmetry, bias, tone, mix, level (anti-log)
+    /// on channels 0..7, each over its parameter's knob range.</summary>
+    public static KnobConfig[] DefaultKnobs() =>
+    [
+        new() { Channel = 0, Parameter = "wh", Taper = "log" },
+        new() { Channel = 1, Parameter = "wf" },
+        new() { Channel = 2, Parameter = "uf" },
+        new() { Channel = 3, Parameter = "uh" },
+        new() { Channel = 4, Parameter = "bf" },
+        new() { Channel = 5, Parameter = "tone" },
+        new() { Channel = 6, Parameter = "mix" },
+        new() { Channel = 7, Parameter = "output_gain_db", Taper = "antilog" },
+    ];
+
+    /// <summary>Parses a footswitch action name.</summary>
+    public static FootswitchAction ParseAction(string name) => name switch
+    {
+        "bypass" => FootswitchAction.Bypass,
+        "next-preset" => FootswitchAction.NextPreset,
+        _ => FootswitchAction.None,
+    };
+
+    /// <summary>Checks every field and resolves the knobs; throws <see cref="ConfigException"/> naming
+    /// <paramref name="source"/> and the field on the first problem.</summary>
+    public void Validate(string source)
+    {
+        void Fail(string field, string problem) => throw new ConfigException(source, field, problem);
+
+        if (Adc is null) Fail("adc", "must be an object");
+        if (Knobs is null) Fail("knobs", "must be an array");
+        if (KnobScan is null) Fail("knobScan", "must be an object");
+        if (Footswitch is null) Fail("footswitch", "must be an object");
+        if (Led is null) Fail("led", "must be an object");
+        if (Audio is null) Fail("audio", "must be an object");
+
+        // ADC
+        var channels = 0;
+        switch (Adc!.Type)
+        {
+            case "mcp3008":
+                channels = 8;
+                if (Adc.EffectiveBus is < 0 or > 9) Fail("adc.bus", $"SPI bus {Adc.EffectiveBus} is out of range 0..9");
+                if (Adc.ChipSelect is < 0 or > 1) Fail("adc.chipSelect", $"{Adc.ChipSelect} is not a chip select of the Pi's SPI (0 = CE0/GPIO8, 1 = CE1/GPIO7)");
+                if (Adc.ClockHz is < 10_000 or > 3_600_000) Fail("adc.clockHz", $"{Adc.ClockHz} Hz is out of range 10000..3600000");
+                break;
+            case "ads1115":
+                channels = 4;
+                if (Adc.EffectiveBus is < 0 or > 9) Fail("adc.bus", $"I2C bus {Adc.EffectiveBus} is out of range 0..9");
+                if (Adc.Address is < 0x48 or > 0x4B) Fail("adc.address", $"{Adc.Address} (0x{Adc.Address:X2}) is not an ADS1115 address (72..75, 0x48..0x4B)");
+                if (!(Adc.SupplyVolts >= 1.0 && Adc.SupplyVolts <= 5.5)) Fail("adc.supplyVolts", $"{Adc.SupplyVolts} V is out of range 1.0..5.5");
+                break;
+            case "none":
+                break;
+            default:
+                Fail("adc.type", $"unknown ADC \"{Adc.Type}\" (mcp3008, ads1115 or none)");
+                break;
+        }
+
+        // Knobs
+        if (Adc.Type == "none" && Knobs!.Length > 0) Fail("knobs", "knobs need an ADC (adc.type is \"none\")");
+        var bindings = new List<KnobBinding>();
+        var channelOwner = new Dictionary<int, int>();
+        var parameterOwner = new Dictionary<ParameterId, int>();
+        for (var i = 0; i < Knobs!.Length; i++)
+        {
+            var k = Knobs[i];
+            var f = $"knobs[{i}]";
+            if (k is null) Fail(f, "must be an object");
+            if (k!.Channel < 0 || k.Channel >= channels)
+                Fail(f + ".channel", $"{k.Channel} is out of range 0..{channels - 1} for the {Adc.Type}");
+            if (channelOwner.TryGetValue(k.Channel, out var other))
+                Fail(f + ".channel", $"channel {k.Channel} is already used by knobs[{other}] (two knobs on one channel)");
+            channelOwner[k.Channel] = i;
+            if (string.IsNullOrWhiteSpace(k.Parameter) || !Parameters.TryFind(k.Parameter, out var info))
+                Fail(f + ".parameter", $"unknown parameter \"{k.Parameter}\" (one of {string.Join(", ", Parameters.All.Select(p => p.Name))}, or their friendly names)");
+            else
+            {
+                if (parameterOwner.TryGetValue(info.Id, out var owner))
+                    Fail(f + ".parameter", $"{info.Name} is already on knobs[{owner}] (one knob per parameter)");
+                parameterOwner[info.Id] = i;
+                var min = k.Min ?? info.KnobMin;
+                var max = k.Max ?? info.KnobMax;
+                if (!float.IsFinite(min) || min < info.PresetMin || min > info.PresetMax)
+                    Fail(f + ".min", $"{min} is outside {info.Name}'s range {info.PresetMin}..{info.PresetMax}");
+                if (!float.IsFinite(max) || max < info.PresetMin || max > info.PresetMax)
+                    Fail(f + ".max", $"{max} is outside {info.Name}'s range {info.PresetMin}..{info.PresetMax}");
+                if (min == max) Fail(f + ".max", $"equals min ({min}): the knob would do nothing");
+                KnobTaper taper = KnobTaper.Linear;
+                switch (k.Taper)
+                {
+                    case "linear": taper = KnobTaper.Linear; break;
+                    case "log": taper = KnobTaper.Log; break;
+                    case "antilog": taper = KnobTaper.AntiLog; break;
+                    default: Fail(f + ".taper", $"unknown taper \"{k.Taper}\" (linear, log or antilog)"); break;
+                }
+
+                bindings.Add(new KnobBinding(k.Channel, info.Id, new KnobMapping(min, max, taper)));
+            }
+        }
+
+        // Scanning
+        var s = KnobScan!;
+        if (!(s.IntervalMs >= 1 && s.IntervalMs <= 10)) Fail("knobScan.intervalMs", $"{s.IntervalMs} ms is out of range 1..10 (each knob at least 100 Hz)");
+        if (Adc.Type == "ads1115" && s.IntervalMs < 1.2 * Knobs.Length)
+            Fail("knobScan.intervalMs", $"{s.IntervalMs} ms is too short for {Knobs.Length} knobs on the ADS1115 (about 1.2 ms per conversion: at least {1.2 * Knobs.Length:0.#} ms)");
+        if (!(s.SmoothingMs >= 0 && s.SmoothingMs <= 50)) Fail("knobScan.smoothingMs", $"{s.SmoothingMs} ms is out of range 0..50");
+        if (!(s.HysteresisLsb >= 0.5 && s.HysteresisLsb <= 64)) Fail("knobScan.hysteresisLsb", $"{s.HysteresisLsb} is out of range 0.5..64");
+        if (!(s.EndZonePercent >= 0 && s.EndZonePercent <= 10)) Fail("knobScan.endZonePercent", $"{s.EndZonePercent} is out of range 0..10");
+        if (Takeover is not ("pickup" or "jump")) Fail("takeover", $"unknown takeover \"{Takeover}\" (pickup or jump)");
+
+        // GPIO
+        var fs = Footswitch!;
+        if (fs.Pin is { } fp) CheckPin("footswitch.pin", fp);
+        if (!(fs.DebounceMs >= 5 && fs.DebounceMs <= 100)) Fail("footswitch.debounceMs", $"{fs.DebounceMs} ms is out of range 5..100");
+        if (!(fs.HoldMs >= 200 && fs.HoldMs <= 5000)) Fail("footswitch.holdMs", $"{fs.HoldMs} ms is out of range 200..5000");
+        if (fs.Tap is not ("bypass" or "next-preset" or "none")) Fail("footswitch.tap", $"unknown action \"{fs.Tap}\" (bypass, next-preset or none)");
+        if (fs.Hold is not ("bypass" or "next-preset" or "none")) Fail("footswitch.hold", $"unknown action \"{fs.Hold}\" (bypass, next-preset or none)");
+        if (Led!.Pin is { } lp)
+        {
+            CheckPin("led.pin", lp);
+            if (fs.Pin == lp) Fail("led.pin", $"GPIO {lp} is already the footswitch's pin");
+        }
+
+        // Audio
+        var a = Audio!;
+        if (a.Device is null) Fail("audio.device", "must be a string (\"\" for the default device)");
+        if (a.SampleRateHz is not (44100 or 48000 or 96000)) Fail("audio.sampleRateHz", $"{a.SampleRateHz} is not one of 44100, 48000, 96000");
+        if (a.FramesPerBuffer is < 16 or > 4096) Fail("audio.framesPerBuffer", $"{a.FramesPerBuffer} is out of range 16..4096");
+        if (a.InputChannel is < 0 or > 31) Fail("audio.inputChannel", $"{a.InputChannel} is out of range 0..31");
+        if (a.OutputChannels is null || a.OutputChannels.Length is < 1 or > 8) Fail("audio.outputChannels", "needs 1..8 channels");
+        for (var i = 0; i < a.OutputChannels!.Length; i++)
+        {
+            if (a.OutputChannels[i] is < 0 or > 31) Fail($"audio.outputChannels[{i}]", $"{a.OutputChannels[i]} is out of range 0..31");
+            if (Array.IndexOf(a.OutputChannels, a.OutputChannels[i]) != i) Fail($"audio.outputChannels[{i}]", $"channel {a.OutputChannels[i]} is listed twice");
+        }
+
+        if (a.Oversampling is not (1 or 2 or 4 or 8)) Fail("audio.oversampling", $"{a.Oversampling} is not one of 1, 2, 4, 8");
+        if (a.Quality is not ("standard" or "high")) Fail("audio.quality", $"unknown quality \"{a.Quality}\" (standard or high)");
+
+        // Paths
+        if (string.IsNullOrWhiteSpace(DataDir) || !Path.IsPathRooted(DataDir)) Fail("dataDir", $"\"{DataDir}\" must be an absolute path");
+        if (string.IsNullOrWhiteSpace(SocketPath) || !Path.IsPathRooted(SocketPath)) Fail("socketPath", $"\"{SocketPath}\" must be an absolute path");
+
+        ResolvedKnobs = bindings;
+
+        void CheckPin(string field, int pin)
+        {
+            if (pin is < 0 or > 27) Fail(field, $"GPIO {pin} is out of range 0..27 (the Pi header's BCM numbers)");
+            if (Adc!.Type == "mcp3008" && Adc.EffectiveBus == 0 && pin is >= 7 and <= 11)
+                Fail(field, $"GPIO {pin} is an SPI0 pin used by the MCP3008 (GPIO 7-11)");
+            if (Adc.Type == "ads1115" && Adc.EffectiveBus == 1 && pin is 2 or 3)
+                Fail(field, $"GPIO {pin} is an I2C1 pin used by the ADS1115 (GPIO 2-3)");
+        }
+    }
+}
