@@ -27,6 +27,45 @@ public sealed class ProgramTests(DeployFixture fixture)
         Assert.Equal(DeployFixture.Version1, version.Stdout.Trim());
     }
 
+    [Theory]
+    [InlineData("Plugin Default")]
+    [InlineData("Hot Drive")]
+    public void The_arm64_program_renders_what_the_amd64_program_renders_to_within_1e_5_per_sample(string preset)
+    {
+        Shell.RequireTool("qemu-aarch64");
+        var arm = Path.Combine(Extract(fixture.Arm64Package, "arm64-render"), "usr/lib/gru-pedal/gru-pedal");
+        var amd = Path.Combine(Extract(fixture.Amd64Package, "amd64-render"), "usr/lib/gru-pedal/gru-pedal");
+        var dir = Path.Combine(fixture.PackagesDir, "render");
+        Directory.CreateDirectory(dir);
+        var input = Path.Combine(dir, "pluck.wav");
+        FloatWav.WriteMono(input, Pluck(48_000, seconds: 1.5), 48_000);
+        var armOut = Path.Combine(dir, $"{preset}-arm64.wav");
+        var amdOut = Path.Combine(dir, $"{preset}-amd64.wav");
+
+        // The pedal's own processing: 2x oversampling and fast math, as on stage.
+        Shell.Check(amd, ["render", input, amdOut, "--preset", preset, "--quiet"]);
+        Shell.Check("qemu-aarch64", ["-L", "/usr/aarch64-linux-gnu", arm, "render", input, armOut, "--preset", preset, "--quiet"], timeoutMinutes: 10);
+
+        var expected = FloatWav.Read(amdOut);
+        var actual = FloatWav.Read(armOut);
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(expected.Max(MathF.Abs) > 0.05f, "the render is (nearly) silent: nothing was compared");
+        var worst = 0.0;
+        var at = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var difference = Math.Abs((double)expected[i] - actual[i]);
+            if (difference > worst)
+            {
+                worst = difference;
+                at = i;
+            }
+        }
+
+        // Same code, two instruction sets: only the math libraries' last bits (expf, tanhf) may differ.
+        Assert.True(worst <= 1e-5, $"arm64 and amd64 differ by {worst:g3} at sample {at} ({expected[at]} vs {actual[at]})");
+    }
+
     [Fact]
     public void The_native_program_runs_with_memory_deny_write_execute_as_the_unit_sets_it()
     {
@@ -112,6 +151,26 @@ public sealed class ProgramTests(DeployFixture fixture)
         Assert.Contains("\"System.Runtime.TieredCompilation\": false", runtimeConfig); // precompiled code is final
         var version = Shell.Check(Path.Combine(tree, "usr/lib/gru-pedal/gru-pedal"), ["--version"]);
         Assert.Equal("0.0.1~r2r", version.Stdout.Trim());
+    }
+
+    /// <summary>A plucked low E with its harmonics, decaying, and a little deterministic noise.</summary>
+    private static float[] Pluck(int sampleRateHz, double seconds)
+    {
+        var samples = new float[(int)(sampleRateHz * seconds)];
+        var random = new Random(6);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var t = (double)i / sampleRateHz;
+            var tone = 0.0;
+            for (var harmonic = 1; harmonic <= 8; harmonic++)
+            {
+                tone += Math.Sin(2 * Math.PI * 82.41 * harmonic * t) / harmonic;
+            }
+
+            samples[i] = (float)((0.45 * tone * Math.Exp(-2.5 * t)) + (0.002 * (random.NextDouble() - 0.5)));
+        }
+
+        return samples;
     }
 
     private string Extract(string deb, string name)
