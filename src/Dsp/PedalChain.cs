@@ -205,6 +205,15 @@ public sealed class PedalChain
         }
     }
 
+    /// <summary>For the voicing report: false runs the unit with pole scaling alone (see <see cref="VoicedGatedUnit"/>).</summary>
+    internal void SetStateAgeMatching(bool enabled)
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Unit.MatchStateAge = enabled;
+        }
+    }
+
     private void ApplyAll(bool immediate)
     {
         var settings = _target;

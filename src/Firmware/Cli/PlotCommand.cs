@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Offline;
 using GruPedalPi.Firmware.Plotting;
 
@@ -72,17 +73,20 @@ internal static class PlotCommand
                     throw new UsageException($"{path}: folder {folder} does not exist");
                 }
 
+                string swept = string.Empty;
                 if (withSweep)
                 {
                     var sw = parseResult.GetValue(sweep) is { } text ? ParameterSweep.Parse(text) : null;
                     CurveFigure.Save(path, settings, sw, g, parseResult.GetValue(title), w, h);
+                    swept = sw is null ? string.Empty
+                        : $", sweeping {Parameters.Get(sw.Parameter).Name}={string.Join(',', sw.Values.Select(PedalOptionSet.Format))}";
                 }
                 else
                 {
                     HarmonicsFigure.Save(path, settings, g, parseResult.GetValue(title), w, h);
                 }
 
-                parseResult.InvocationConfiguration.Output.WriteLine($"{path}: {w}x{h} PNG, {name} for {CurveFigure.Describe(settings)}");
+                parseResult.InvocationConfiguration.Output.WriteLine($"{path}: {w}x{h} PNG, {name} for {CurveFigure.Describe(settings)}{swept}");
                 return 0;
             }
             catch (UsageException e)

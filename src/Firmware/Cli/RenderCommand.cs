@@ -78,13 +78,14 @@ internal static class RenderCommand
                 bar?.Finish();
                 if (!parseResult.GetValue(quiet))
                 {
+                    var c = CultureInfo.InvariantCulture;
+                    string what = isRaw
+                        ? "raw unit (no latency)"
+                        : string.Create(c, $"chain {chain.OversamplingFactor}x {(chain.FastMath ? "fast" : "exact")}, latency {report.LatencySamples} samples {(job.CompensateLatency ? "compensated" : "kept")}");
                     stdout.WriteLine(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{outPath}: {report.Frames} frames, {report.Channels} ch, {report.SampleRateHz} Hz, 32-bit float; " +
-                        $"{(isRaw ? "raw unit" : $"chain {chain.OversamplingFactor}x {(chain.FastMath ? "fast" : "exact")}")}, " +
-                        $"latency {report.LatencySamples} samples {(job.CompensateLatency ? "compensated" : "kept")}; " +
-                        $"peak in {report.InputPeak:0.000} out {report.OutputPeak:0.000}; " +
-                        $"{report.RealTimeFactor:0}x real time"));
+                        c,
+                        $"{outPath}: {report.Frames} frames, {report.Channels} ch, {report.SampleRateHz} Hz, 32-bit float; {what}; " +
+                        $"peak in {report.InputPeak:0.000} out {report.OutputPeak:0.000}; {report.RealTimeFactor:0}x real time"));
                 }
 
                 return 0;

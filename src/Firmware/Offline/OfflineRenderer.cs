@@ -199,7 +199,7 @@ public static class OfflineRenderer
             }
         }
 
-        return new RenderReport(written, sampleRateHz, channels, job.CompensateLatency ? processor.LatencySamples : 0,
+        return new RenderReport(written, sampleRateHz, channels, processor.LatencySamples,
             inPeak, outPeak, stopwatch.Elapsed);
     }
 

@@ -4,7 +4,7 @@ namespace GruPedalPi.Firmware.Offline;
 /// <param name="Frames">Frames written (equal to the input's).</param>
 /// <param name="SampleRateHz">Sample rate of input and output, in Hz.</param>
 /// <param name="Channels">Channels of input and output.</param>
-/// <param name="LatencySamples">The chain's latency trimmed from the start (0 for --raw or without compensation).</param>
+/// <param name="LatencySamples">The chain's latency in samples (0 for --raw), trimmed from the start unless the job keeps it.</param>
 /// <param name="InputPeak">Largest absolute input sample.</param>
 /// <param name="OutputPeak">Largest absolute output sample.</param>
 /// <param name="Elapsed">Wall-clock time of the render.</param>
