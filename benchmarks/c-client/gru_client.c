@@ -39,6 +39,10 @@ PaError Pa_StartStream(PaStream *);
 PaError Pa_StopStream(PaStream *);
 PaError Pa_CloseStream(PaStream *);
 PaError PaJack_SetClientName(const char *);
+typedef void (*snd_lib_error_handler_t)(const char *, int, const char *, int, const char *, ...);
+int snd_lib_error_set_handler(snd_lib_error_handler_t);
+static void quiet_alsa(const char *file, int line, const char *function, int err, const char *fmt, ...)
+{ (void)file; (void)line; (void)function; (void)err; (void)fmt; }
 #define paFloat32 ((PaSampleFormat)0x00000001)
 #define paClipOff ((PaStreamFlags)0x00000001)
 #define XRUN_FLAGS 0xF /* input underflow/overflow, output underflow/overflow */
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
     }
     s.warmup = (long)ceil(warmupS * rate / frames);
     PaJack_SetClientName("gru-c-client");
+    snd_lib_error_set_handler(quiet_alsa); /* as gru-pedal does: no "Unknown PCM" noise from probing ALSA */
     PaError err = Pa_Initialize();
     if (err) { fprintf(stderr, "Pa_Initialize: %s\n", Pa_GetErrorText(err)); return 1; }
     PaDeviceIndex index = -1;
