@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     printf("{\"client\": \"c\", \"device\": \"%s\", \"frames\": %d, \"rateHz\": %.0f, \"seconds\": %.1f, \"oversampling\": %d, "
            "\"callbacks\": %ld, \"xruns\": %ld, \"startupXruns\": %ld, \"p50Us\": %.0f, \"p99Us\": %.0f, \"p999Us\": %.0f, "
            "\"maxUs\": %.1f, \"dspLoad\": %.4f}\n",
-           info->name, frames, rate, seconds, s.oversampling, s.callbacks, s.xruns, s.startupXruns,
+           device, frames, rate, seconds, s.oversampling, s.callbacks, s.xruns, s.startupXruns,
            percentile(0.5), percentile(0.99), percentile(0.999), s.maxUs, steady > 0 ? s.sumUs / steady / period : 0);
     return 0;
 }
