@@ -52,8 +52,10 @@ public static class FastMath
     {
         x = float.MinNative(float.MaxNative(x, -TanhClamp), TanhClamp);
         float s = x * x;
-        float p = MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(P4, s, P3), s, P2), s, P1), s, P0);
-        float q = MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(Q4, s, Q3), s, Q2), s, Q1), s, 1f);
+        // Estrin's scheme (s^2 alongside the low-order pairs) instead of Horner: 3 dependent FMAs instead of 4.
+        float s2 = s * s;
+        float p = MathF.FusedMultiplyAdd(s2, MathF.FusedMultiplyAdd(s2, P4, MathF.FusedMultiplyAdd(P3, s, P2)), MathF.FusedMultiplyAdd(P1, s, P0));
+        float q = MathF.FusedMultiplyAdd(s2, MathF.FusedMultiplyAdd(s2, Q4, MathF.FusedMultiplyAdd(Q3, s, Q2)), MathF.FusedMultiplyAdd(Q1, s, 1f));
         return x * p / q;
     }
 
@@ -63,6 +65,11 @@ public static class FastMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => MathF.FusedMultiplyAdd(0.5f, Tanh(0.5f * x), 0.5f);
+
+    /// <summary>sigmoid(2*halfX): <see cref="Sigmoid"/> for a caller that already holds x/2 (saves a multiply on a
+    /// latency-bound path). Same range and error as <see cref="Sigmoid"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SigmoidOfDouble(float halfX) => MathF.FusedMultiplyAdd(0.5f, Tanh(halfX), 0.5f);
 
     /// <summary>
     /// 2^x: rounds x to n + r with |r| &lt;= 0.5, a degree-6 Taylor polynomial for 2^r and n put into the exponent bits.

@@ -46,10 +46,14 @@ internal readonly struct FirPhase
             last--;
         }
 
-        var reversed = new float[last - first + 1];
+        // Branches longer than 4 taps are padded with zero taps at their old end to a multiple of 8, so that the vector
+        // dot product has no scalar tail (a zero tap times a finite history sample adds exactly nothing).
+        int length = last - first + 1;
+        int padded = length > 4 ? (length + 7) & ~7 : length;
+        var reversed = new float[padded];
         for (int t = first; t <= last; t++)
         {
-            reversed[last - t] = (float)list[t];
+            reversed[padded - 1 - (t - first)] = (float)list[t];
         }
 
         return new FirPhase(reversed, first + extraOffset);

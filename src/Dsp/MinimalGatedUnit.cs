@@ -96,7 +96,7 @@ public sealed class MinimalGatedUnit
     public float ProcessSample(float x)
     {
         float y = FastMath
-            ? GatedUnitMath.StepFast(x, _y1, _wf, _wh, _uf, _uh, _bf)
+            ? GatedUnitMath.StepFast(x, _y1, 0.5f * _wf, _wh, 0.5f * _uf, _uh, 0.5f * _bf)
             : GatedUnitMath.StepExact(x, _y1, _wf, _wh, _uf, _uh, _bf);
         _y1 = y;
         return y;
@@ -131,12 +131,12 @@ public sealed class MinimalGatedUnit
 
     private void ProcessFast(Span<float> block)
     {
-        float wf = _wf, wh = _wh, uf = _uf, uh = _uh, bf = _bf, y1 = _y1;
+        float wf2 = 0.5f * _wf, wh = _wh, uf2 = 0.5f * _uf, uh = _uh, bf2 = 0.5f * _bf, y1 = _y1;
         ref float p = ref MemoryMarshal.GetReference(block);
         for (int i = 0; i < block.Length; i++)
         {
             ref float s = ref Unsafe.Add(ref p, i);
-            y1 = GatedUnitMath.StepFast(s, y1, wf, wh, uf, uh, bf);
+            y1 = GatedUnitMath.StepFast(s, y1, wf2, wh, uf2, uh, bf2);
             s = y1;
         }
 

@@ -1,7 +1,8 @@
 namespace GruPedalPi.Dsp;
 
 /// <summary>
-/// A tilt tone control: the signal split at <see cref="PivotHz"/> by a one-pole lowpass, lows cut and highs boosted
+/// A tilt tone control: the signal split at <see cref="PivotHz"/> by a one-pole lowpass (bilinear, topology-preserving
+/// form: its zero at Nyquist keeps the split accurate up to the top of the band), lows cut and highs boosted
 /// (or the reverse) by up to <see cref="TiltRangeDb"/> each: tone -1 is dark (+6 dB lows, -6 dB highs), 0 is exactly
 /// flat (the output is the input, bit for bit), +1 is bright. The tone ramps over the smoothing time. Zero latency.
 /// </summary>
@@ -34,7 +35,8 @@ public sealed class TiltTone
     public void Prepare(double sampleRateHz, int maxBlockSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
-        _a = (float)(1 - Math.Exp(-2 * Math.PI * PivotHz / sampleRateHz));
+        double g = Math.Tan(Math.PI * Math.Min(PivotHz, 0.45 * sampleRateHz) / sampleRateHz);
+        _a = (float)(g / (1 + g));
         _tone.Prepare(sampleRateHz, _smoothingMs);
         UpdateGains(_tone.Current);
         _low = 0f;
@@ -74,10 +76,12 @@ public sealed class TiltTone
             }
 
             float x = block[i];
-            low = MathF.FusedMultiplyAdd(a, x - low, low);
+            float v = a * (x - low); // low holds the integrator state s
+            float lp = v + low;
+            low = lp + v;
             low = MathF.Abs(low) >= GatedUnitMath.FlushThreshold ? low : 0f;
-            float high = x - low;
-            block[i] = MathF.FusedMultiplyAdd(_lowGainMinus1, low, MathF.FusedMultiplyAdd(_highGainMinus1, high, x));
+            float high = x - lp;
+            block[i] = MathF.FusedMultiplyAdd(_lowGainMinus1, lp, MathF.FusedMultiplyAdd(_highGainMinus1, high, x));
         }
 
         _low = low;

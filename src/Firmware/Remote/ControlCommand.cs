@@ -1,0 +1,40 @@
+namespace GruPedalPi.Firmware.Remote;
+
+/// <summary>The requests of the control protocol (the "cmd" field's values in parentheses).</summary>
+public enum ControlCommand
+{
+    /// <summary>Not given or not known.</summary>
+    None,
+    /// <summary>(ping) Protocol version and whether the service runs.</summary>
+    Ping,
+    /// <summary>(status) The service's real-time statistics and state.</summary>
+    Status,
+    /// <summary>(get) The current parameters (all, or "param").</summary>
+    Get,
+    /// <summary>(set) Sets "param" to "value".</summary>
+    Set,
+    /// <summary>(bypass) "state": on, off or toggle.</summary>
+    Bypass,
+    /// <summary>(preset.list) Every preset and every bad file.</summary>
+    PresetList,
+    /// <summary>(preset.show) One preset by "name".</summary>
+    PresetShow,
+    /// <summary>(preset.load) Loads "name" (click-free crossfade).</summary>
+    PresetLoad,
+    /// <summary>(preset.save) Saves "name" from the current sound, from another preset ("from") or a given "preset" object.</summary>
+    PresetSave,
+    /// <summary>(preset.rm) Deletes the user preset "name".</summary>
+    PresetRemove,
+    /// <summary>(preset.rename) Renames "name" to "to".</summary>
+    PresetRename,
+    /// <summary>(setlist.show) The set list.</summary>
+    SetListShow,
+    /// <summary>(setlist.set) Replaces the set list with "names".</summary>
+    SetListSet,
+    /// <summary>(setlist.add) Adds "name" (at "position").</summary>
+    SetListAdd,
+    /// <summary>(setlist.remove) Removes "name" (a name or a 1-based position).</summary>
+    SetListRemove,
+    /// <summary>(setlist.move) Moves "name" (a name or a position) to "position".</summary>
+    SetListMove,
+}

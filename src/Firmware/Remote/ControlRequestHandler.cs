@@ -1,0 +1,895 @@
+using System.Text.Json;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Presets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GruPedalPi.Firmware.Remote;
+
+/// <summary>
+/// Answers control requests (one JSON line in, one JSON object out). The service's socket server and the
+/// command line (when the service is not running, with no pedal: it then works on the files alone) share it.
+/// The frequent requests (ping, get, set, bypass) are parsed with <see cref="Utf8JsonReader"/> straight from
+/// the line and answered through the caller's reused <see cref="Utf8JsonWriter"/>: they allocate nothing.
+/// Pedal changes are serialized (one lock), so concurrent preset loads queue in arrival order. Thread-safe.
+/// </summary>
+public sealed class ControlRequestHandler
+{
+    private static readonly JsonReaderOptions RequestOptions = new() { MaxDepth = 8 };
+
+    private readonly IPedalControl? _pedal;
+    private readonly PresetLibrary _library;
+    private readonly ILogger _logger;
+    private readonly object _pedalGate = new();
+    private int _lastSource = -1;
+
+    /// <summary>Creates a handler.</summary>
+    /// <param name="pedal">The running pedal, or null when the service is not running (file-only commands).</param>
+    /// <param name="library">The presets and the set list.</param>
+    /// <param name="logger">Where unexpected failures are reported.</param>
+    public ControlRequestHandler(IPedalControl? pedal, PresetLibrary library, ILogger? logger = null)
+    {
+        _pedal = pedal;
+        _library = library;
+        _logger = logger ?? NullLogger.Instance;
+        if (pedal is not null)
+        {
+            pedal.Changed += source => Volatile.Write(ref _lastSource, (int)source);
+        }
+    }
+
+    /// <summary>The outcome of one request.</summary>
+    public enum Outcome
+    {
+        /// <summary>Answered with ok: true.</summary>
+        Ok,
+        /// <summary>Answered with an error (a well-formed request that could not be done).</summary>
+        Error,
+        /// <summary>Answered with an error: the line was not a JSON request object.</summary>
+        Malformed,
+    }
+
+    /// <summary>True when a running pedal is attached (false in the command line's file-only mode).</summary>
+    public bool ServiceRunning => _pedal is not null;
+
+    /// <summary>The server's counters, reported by "status" (set by the server).</summary>
+    public ControlServerStatistics? Statistics { get; set; }
+
+    /// <summary>Answers one request line (without its newline) with one response object in <paramref name="output"/>
+    /// (cleared first; call <see cref="ControlResponseWriter.Finish"/> to get the bytes).</summary>
+    public Outcome Handle(ReadOnlySpan<byte> line, ControlResponseWriter output)
+    {
+        output.Clear();
+        var w = output.Json;
+        var req = default(Request);
+        req.Version = -1;
+        req.PresetStart = -1;
+        try
+        {
+            if (!TryParse(Trim(line), ref req, out var parseError))
+            {
+                WriteError(w, ref req, "bad_request", parseError);
+                return Outcome.Malformed;
+            }
+        }
+        catch (JsonException)
+        {
+            output.Clear();
+            WriteError(w, ref req, "bad_request", "malformed JSON: a request is one JSON object on one line");
+            return Outcome.Malformed;
+        }
+        catch (InvalidOperationException)
+        {
+            output.Clear();
+            WriteError(w, ref req, "bad_request", "malformed JSON: a field has the wrong type");
+            return Outcome.Malformed;
+        }
+
+        if (req.Version < 0)
+        {
+            WriteError(w, ref req, "bad_request", "missing field v (the protocol version, 1)");
+            return Outcome.Error;
+        }
+
+        if (req.Version != ControlProtocol.Version)
+        {
+            WriteError(w, ref req, "unsupported_version", req.Version > ControlProtocol.Version
+                ? "the request's protocol version is newer than this service speaks (1); update gru-pedal on the pedal"
+                : "protocol version must be 1");
+            return Outcome.Error;
+        }
+
+        try
+        {
+            return Dispatch(line, ref req, w);
+        }
+        catch (PresetLibraryException ex)
+        {
+            output.Clear();
+            WriteError(w, ref req, ex.Code, ex.Message);
+            return Outcome.Error;
+        }
+        catch (PresetFormatException ex)
+        {
+            output.Clear();
+            WriteError(w, ref req, "invalid_preset", ex.Error.ToString());
+            return Outcome.Error;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            output.Clear();
+            WriteError(w, ref req, "io_error", ex.Message);
+            return Outcome.Error;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Control request failed");
+            output.Clear();
+            WriteError(w, ref req, "internal", "the service failed to handle the request: " + ex.Message);
+            return Outcome.Error;
+        }
+    }
+
+    private Outcome Dispatch(ReadOnlySpan<byte> line, ref Request req, Utf8JsonWriter w)
+    {
+        switch (req.Command)
+        {
+            case ControlCommand.Ping:
+                Begin(w, ref req);
+                w.WriteNumber("protocol"u8, ControlProtocol.Version);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            case ControlCommand.Status:
+                return Status(ref req, w);
+            case ControlCommand.Get:
+                return Get(ref req, w);
+            case ControlCommand.Set:
+                return Set(ref req, w);
+            case ControlCommand.Bypass:
+                return Bypass(ref req, w);
+            case ControlCommand.PresetList:
+                return PresetList(ref req, w);
+            case ControlCommand.PresetShow:
+                return PresetShow(ref req, w);
+            case ControlCommand.PresetLoad:
+                return PresetLoad(ref req, w);
+            case ControlCommand.PresetSave:
+                return PresetSave(line, ref req, w);
+            case ControlCommand.PresetRemove:
+            {
+                var restored = _library.Delete(Required(req.Name, "name"));
+                Begin(w, ref req);
+                w.WriteString("name"u8, req.Name);
+                w.WriteBoolean("factory_restored"u8, restored);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            }
+
+            case ControlCommand.PresetRename:
+                _library.Rename(Required(req.Name, "name"), Required(req.To, "to"));
+                Begin(w, ref req);
+                w.WriteString("name"u8, req.To);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            case ControlCommand.SetListShow:
+                Begin(w, ref req);
+                WriteSetList(w);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            case ControlCommand.SetListSet:
+                _library.SetSetList(req.Names ?? throw Missing("names"));
+                return SetListDone(ref req, w);
+            case ControlCommand.SetListAdd:
+                _library.AddToSetList(Required(req.Name, "name"), req.HasPosition ? req.Position : null);
+                return SetListDone(ref req, w);
+            case ControlCommand.SetListRemove:
+                _library.RemoveFromSetList(req.Name ?? (req.HasPosition ? req.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : throw Missing("name")));
+                return SetListDone(ref req, w);
+            case ControlCommand.SetListMove:
+                _library.MoveInSetList(Required(req.Name, "name"), req.HasPosition ? req.Position : throw Missing("position"));
+                return SetListDone(ref req, w);
+            default:
+                WriteError(w, ref req, "unknown_command", req.CommandGiven
+                    ? "unknown cmd; the commands are ping, status, get, set, bypass, preset.list, preset.show, preset.load, preset.save, preset.rm, preset.rename, setlist.show, setlist.set, setlist.add, setlist.remove, setlist.move"
+                    : "missing field cmd");
+                return Outcome.Error;
+        }
+    }
+
+    private Outcome Status(ref Request req, Utf8JsonWriter w)
+    {
+        if (_pedal is null)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        var s = _pedal.GetStatus();
+        Begin(w, ref req);
+        w.WriteStartObject("status"u8);
+        w.WriteString("state"u8, s.State);
+        if (s.Fault is null)
+        {
+            w.WriteNull("fault"u8);
+        }
+        else
+        {
+            w.WriteString("fault"u8, s.Fault);
+        }
+
+        w.WriteString("device"u8, s.Device);
+        w.WriteNumber("sample_rate_hz"u8, s.SampleRateHz);
+        w.WriteNumber("frames_per_buffer"u8, s.FramesPerBuffer);
+        w.WriteNumber("period_us"u8, s.PeriodUs);
+        w.WriteNumber("callbacks"u8, s.Callbacks);
+        w.WriteNumber("xruns"u8, s.Xruns);
+        w.WriteNumber("late_callbacks"u8, s.LateCallbacks);
+        w.WriteNumber("callback_p50_us"u8, s.CallbackP50Us);
+        w.WriteNumber("callback_p99_us"u8, s.CallbackP99Us);
+        w.WriteNumber("callback_p999_us"u8, s.CallbackP999Us);
+        w.WriteNumber("callback_max_us"u8, s.CallbackMaxUs);
+        w.WriteNumber("dsp_load"u8, s.DspLoad);
+        w.WriteNumber("garbage_collections"u8, s.GarbageCollections);
+        w.WriteNumber("bytes_allocated"u8, s.BytesAllocated);
+        w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
+        w.WriteEndObject();
+        WriteCurrent(w);
+        w.WriteStartObject("setlist"u8);
+        w.WriteNumber("position"u8, _library.Navigator.Position);
+        w.WriteNumber("count"u8, _library.Navigator.Count);
+        w.WriteEndObject();
+        if (Statistics is { } stats)
+        {
+            w.WriteStartObject("control"u8);
+            w.WriteNumber("clients"u8, stats.ActiveClients);
+            w.WriteNumber("connections"u8, stats.Connections);
+            w.WriteNumber("requests"u8, stats.Requests);
+            w.WriteNumber("errors"u8, stats.ErrorResponses);
+            w.WriteNumber("malformed"u8, stats.Malformed);
+            w.WriteNumber("rejected_busy"u8, stats.RejectedBusy);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome Get(ref Request req, Utf8JsonWriter w)
+    {
+        if (req.ParamGiven && !req.ParamKnown)
+        {
+            return UnknownParameter(ref req, w);
+        }
+
+        if (_pedal is null)
+        {
+            var saved = SavedStateFile.Read(_library.DataDirectory);
+            Begin(w, ref req);
+            w.WriteString("preset"u8, saved?.Preset);
+            w.WriteBoolean("bypassed"u8, saved?.Bypassed ?? false);
+            w.WriteString("from"u8, saved is null ? "defaults"u8 : "saved_state"u8);
+            WriteParameters(w, ref req, saved?.Settings ?? PedalSettings.Defaults);
+            w.WriteEndObject();
+            return Outcome.Ok;
+        }
+
+        Begin(w, ref req);
+        WriteCurrent(w);
+        WriteParameters(w, ref req, _pedal.Settings);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome Set(ref Request req, Utf8JsonWriter w)
+    {
+        if (!req.ParamGiven)
+        {
+            WriteError(w, ref req, "bad_request", "missing field param");
+            return Outcome.Error;
+        }
+
+        if (!req.ParamKnown)
+        {
+            return UnknownParameter(ref req, w);
+        }
+
+        if (!req.HasValue)
+        {
+            WriteError(w, ref req, "bad_request", "missing field value (a number)");
+            return Outcome.Error;
+        }
+
+        var info = Parameters.Get(req.Param);
+        var value = (float)req.Value;
+        if (!float.IsFinite(value))
+        {
+            WriteError(w, ref req, "out_of_range", $"{info.Name}: the value is not a finite number");
+            return Outcome.Error;
+        }
+
+        if (value < info.PresetMin || value > info.PresetMax)
+        {
+            WriteError(w, ref req, "out_of_range",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.Name}: {req.Value} is out of range {info.PresetMin}..{info.PresetMax}"));
+            return Outcome.Error;
+        }
+
+        if (_pedal is null)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        lock (_pedalGate)
+        {
+            _pedal.SetParameter(req.Param, value, ControlSource.Socket);
+        }
+
+        Begin(w, ref req);
+        WriteParameters(w, ref req, _pedal.Settings);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome Bypass(ref Request req, Utf8JsonWriter w)
+    {
+        if (req.State == BypassState.None)
+        {
+            WriteError(w, ref req, "bad_request", "missing field state (on, off or toggle)");
+            return Outcome.Error;
+        }
+
+        if (_pedal is null)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        bool bypassed;
+        lock (_pedalGate)
+        {
+            bypassed = req.State switch
+            {
+                BypassState.On => true,
+                BypassState.Off => false,
+                _ => !_pedal.Bypassed,
+            };
+            _pedal.SetBypass(bypassed, ControlSource.Socket);
+        }
+
+        Begin(w, ref req);
+        w.WriteBoolean("bypassed"u8, bypassed);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome PresetList(ref Request req, Utf8JsonWriter w)
+    {
+        var current = CurrentPresetName();
+        var setList = _library.SetList;
+        Begin(w, ref req);
+        w.WriteString("current"u8, current);
+        w.WriteStartArray("presets"u8);
+        foreach (var e in _library.Presets)
+        {
+            w.WriteStartObject();
+            w.WriteString("name"u8, e.Preset.Name);
+            w.WriteString("origin"u8, Origin(e.Origin));
+            w.WriteString("file"u8, e.FileName);
+            w.WriteBoolean("current"u8, PresetNames.Same(e.Preset.Name, current));
+            w.WriteStartArray("setlist_positions"u8);
+            for (var i = 0; i < setList.Names.Count; i++)
+            {
+                if (PresetNames.Same(setList.Names[i], e.Preset.Name))
+                {
+                    w.WriteNumberValue(i + 1);
+                }
+            }
+
+            w.WriteEndArray();
+            if (e.Problem is not null)
+            {
+                w.WriteString("problem"u8, e.Problem.ToString());
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteProblems(w);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome PresetShow(ref Request req, Utf8JsonWriter w)
+    {
+        var entry = Find(Required(req.Name, "name"));
+        Begin(w, ref req);
+        w.WritePropertyName("preset"u8);
+        PresetFormat.Write(w, entry.Preset);
+        w.WriteString("origin"u8, Origin(entry.Origin));
+        w.WriteString("file"u8, entry.FileName);
+        if (entry.Problem is not null)
+        {
+            w.WriteString("problem"u8, entry.Problem.ToString());
+        }
+
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome PresetLoad(ref Request req, Utf8JsonWriter w)
+    {
+        var preset = Find(Required(req.Name, "name")).Preset;
+        if (_pedal is null)
+        {
+            var saved = SavedStateFile.Read(_library.DataDirectory);
+            SavedStateFile.Write(_library.DataDirectory, new SavedState(preset.Name, saved?.Bypassed ?? false, preset.Settings));
+        }
+        else
+        {
+            lock (_pedalGate)
+            {
+                _pedal.LoadPreset(preset.Name, preset.Settings, ControlSource.Socket);
+            }
+
+            _library.Navigator.SyncTo(preset.Name);
+        }
+
+        Begin(w, ref req);
+        w.WriteString("preset"u8, preset.Name);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome PresetSave(ReadOnlySpan<byte> line, ref Request req, Utf8JsonWriter w)
+    {
+        Preset preset;
+        if (req.PresetStart >= 0)
+        {
+            var given = PresetFormat.Parse(Trim(line).Slice(req.PresetStart, req.PresetLength), "request");
+            preset = req.Name is null ? given : given with { Name = req.Name };
+        }
+        else
+        {
+            var name = Required(req.Name, "name");
+            if (req.From is not null)
+            {
+                var source = Find(req.From).Preset;
+                preset = new Preset(name, source.Settings, source.Notes);
+            }
+            else if (_pedal is not null)
+            {
+                preset = new Preset(name, _pedal.Settings, _library.TryGet(name, out var old) ? old.Preset.Notes : null);
+            }
+            else
+            {
+                var saved = SavedStateFile.Read(_library.DataDirectory)
+                            ?? throw new PresetLibraryException("not_running",
+                                "the service is not running and there is no saved state to save from; start it, or use --from PRESET");
+                preset = new Preset(name, saved.Settings, _library.TryGet(name, out var old) ? old.Preset.Notes : null);
+            }
+        }
+
+        if (req.Notes is not null)
+        {
+            preset = preset with { Notes = req.Notes.Length == 0 ? null : req.Notes };
+        }
+
+        var (file, overrides) = _library.Save(preset, req.Replace ?? true);
+        Begin(w, ref req);
+        w.WriteString("name"u8, preset.Name);
+        w.WriteString("file"u8, file);
+        w.WriteBoolean("overrides_factory"u8, overrides);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome SetListDone(ref Request req, Utf8JsonWriter w)
+    {
+        Begin(w, ref req);
+        WriteSetList(w);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private void WriteSetList(Utf8JsonWriter w)
+    {
+        var setList = _library.SetList;
+        w.WriteBoolean("default"u8, setList.IsDefault);
+        w.WriteNumber("position"u8, _library.Navigator.Position);
+        if (setList.Error is not null)
+        {
+            w.WriteString("error"u8, setList.Error.ToString());
+        }
+
+        w.WriteStartArray("setlist"u8);
+        for (var i = 0; i < setList.Names.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("position"u8, i + 1);
+            w.WriteString("name"u8, setList.Names[i]);
+            w.WriteBoolean("exists"u8, _library.TryGet(setList.Names[i], out _));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void WriteProblems(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("problems"u8);
+        foreach (var p in _library.Problems)
+        {
+            w.WriteStartObject();
+            w.WriteString("file"u8, p.FileName);
+            w.WriteString("message"u8, p.Error.ToString());
+            w.WriteString("kept"u8, p.KeptPreset);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>preset, bypassed, modified and last_change of the running pedal (no allocation).</summary>
+    private void WriteCurrent(Utf8JsonWriter w)
+    {
+        var pedal = _pedal!;
+        var name = pedal.CurrentPreset;
+        w.WriteString("preset"u8, name);
+        w.WriteBoolean("bypassed"u8, pedal.Bypassed);
+        var modified = name is not null && _library.TryGet(name, out var entry) && !Preset.SameSettings(entry.Preset.Settings, pedal.Settings);
+        w.WriteBoolean("modified"u8, modified);
+        w.WriteString("last_change"u8, Volatile.Read(ref _lastSource) switch
+        {
+            (int)ControlSource.Knob => "knob"u8,
+            (int)ControlSource.Footswitch => "footswitch"u8,
+            (int)ControlSource.Socket => "socket"u8,
+            (int)ControlSource.Startup => "startup"u8,
+            _ => "none"u8,
+        });
+    }
+
+    private static void WriteParameters(Utf8JsonWriter w, ref Request req, in PedalSettings settings)
+    {
+        w.WriteStartObject("parameters"u8);
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            var id = (ParameterId)i;
+            if (!req.ParamGiven || req.Param == id)
+            {
+                w.WriteNumber(ParameterNamesUtf8.Get(id), settings[id]);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    private Outcome UnknownParameter(ref Request req, Utf8JsonWriter w)
+    {
+        WriteError(w, ref req, "unknown_parameter",
+            $"unknown parameter '{req.ParamText}'; the parameters are {string.Join(", ", Parameters.All.Select(p => p.Name))}");
+        return Outcome.Error;
+    }
+
+    private Outcome NotRunning(ref Request req, Utf8JsonWriter w)
+    {
+        WriteError(w, ref req, "not_running", "the gru-pedal service is not running (start it with `sudo systemctl start gru-pedal`)");
+        return Outcome.Error;
+    }
+
+    private string? CurrentPresetName()
+    {
+        if (_pedal is not null)
+        {
+            return _pedal.CurrentPreset;
+        }
+
+        try
+        {
+            return SavedStateFile.Read(_library.DataDirectory)?.Preset;
+        }
+        catch (PresetFormatException)
+        {
+            return null;
+        }
+    }
+
+    private PresetEntry Find(string name) =>
+        _library.TryGet(name, out var entry)
+            ? entry
+            : throw new PresetLibraryException("not_found", $"there is no preset named '{name}' (see `gru-pedal preset list`)");
+
+    private static string Required(string? value, string field) => value ?? throw Missing(field);
+
+    private static PresetLibraryException Missing(string field) => new("bad_request", $"missing field {field}");
+
+    private static string Origin(PresetOrigin origin) => origin switch
+    {
+        PresetOrigin.Factory => "factory",
+        PresetOrigin.User => "user",
+        _ => "user_overrides_factory",
+    };
+
+    private void Begin(Utf8JsonWriter w, ref Request req, bool ok = true)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("v"u8, ControlProtocol.Version);
+        if (req.HasId)
+        {
+            w.WriteNumber("id"u8, req.Id);
+        }
+
+        w.WriteBoolean("ok"u8, ok);
+        w.WriteBoolean("service"u8, _pedal is not null);
+    }
+
+    private void WriteError(Utf8JsonWriter w, ref Request req, string code, string message)
+    {
+        Begin(w, ref req, ok: false);
+        w.WriteStartObject("error"u8);
+        w.WriteString("code"u8, code);
+        w.WriteString("message"u8, message);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim(" \t\r\n"u8);
+
+    /// <summary>Reads the request's fields. Only names, notes and lists allocate (strings the library keeps).</summary>
+    private static bool TryParse(ReadOnlySpan<byte> json, ref Request req, out string error)
+    {
+        error = "";
+        if (json.Length == 0 || json[0] != (byte)'{' || json[^1] != (byte)'}')
+        {
+            error = "a request is one JSON object on one line";
+            return false;
+        }
+
+        var r = new Utf8JsonReader(json, RequestOptions);
+        r.Read();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("v"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Version))
+                {
+                    error = "v must be a whole number";
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("id"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out req.Id))
+                {
+                    error = "id must be a whole number";
+                    return false;
+                }
+
+                req.HasId = true;
+            }
+            else if (r.ValueTextEquals("cmd"u8))
+            {
+                r.Read();
+                req.CommandGiven = true;
+                req.Command = r.TokenType == JsonTokenType.String ? MatchCommand(ref r) : ControlCommand.None;
+            }
+            else if (r.ValueTextEquals("param"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.String)
+                {
+                    error = "param must be a parameter name in double quotes";
+                    return false;
+                }
+
+                req.ParamGiven = true;
+                req.ParamKnown = !r.ValueIsEscaped && ParameterNamesUtf8.TryFind(r.ValueSpan, out req.Param);
+                if (!req.ParamKnown)
+                {
+                    req.ParamText = r.GetString();
+                }
+            }
+            else if (r.ValueTextEquals("value"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetDouble(out req.Value))
+                {
+                    error = "value must be a number";
+                    return false;
+                }
+
+                req.HasValue = true;
+            }
+            else if (r.ValueTextEquals("state"u8))
+            {
+                r.Read();
+                req.State = r.TokenType != JsonTokenType.String ? BypassState.None
+                    : r.ValueTextEquals("on"u8) ? BypassState.On
+                    : r.ValueTextEquals("off"u8) ? BypassState.Off
+                    : r.ValueTextEquals("toggle"u8) ? BypassState.Toggle
+                    : BypassState.None;
+                if (req.State == BypassState.None)
+                {
+                    error = "state must be on, off or toggle";
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("name"u8))
+            {
+                if (!ReadString(ref r, out req.Name, "name", out error))
+                {
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("to"u8))
+            {
+                if (!ReadString(ref r, out req.To, "to", out error))
+                {
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("from"u8))
+            {
+                if (!ReadString(ref r, out req.From, "from", out error))
+                {
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("notes"u8))
+            {
+                if (!ReadString(ref r, out req.Notes, "notes", out error))
+                {
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("names"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartArray)
+                {
+                    error = "names must be a list of preset names";
+                    return false;
+                }
+
+                req.Names = [];
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    if (r.TokenType != JsonTokenType.String || req.Names.Count >= SetListFile.MaxEntries)
+                    {
+                        error = $"names must be a list of at most {SetListFile.MaxEntries} preset names";
+                        return false;
+                    }
+
+                    req.Names.Add(r.GetString()!);
+                }
+            }
+            else if (r.ValueTextEquals("position"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Position))
+                {
+                    error = "position must be a whole number";
+                    return false;
+                }
+
+                req.HasPosition = true;
+            }
+            else if (r.ValueTextEquals("preset"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.StartObject)
+                {
+                    error = "preset must be a preset object";
+                    return false;
+                }
+
+                req.PresetStart = (int)r.TokenStartIndex;
+                r.Skip();
+                req.PresetLength = (int)r.BytesConsumed - req.PresetStart;
+            }
+            else if (r.ValueTextEquals("replace"u8))
+            {
+                r.Read();
+                req.Replace = r.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
+                if (req.Replace is null)
+                {
+                    error = "replace must be true or false";
+                    return false;
+                }
+            }
+            else
+            {
+                error = $"unknown field '{r.GetString()}'";
+                return false;
+            }
+        }
+
+        if (r.TokenType != JsonTokenType.EndObject || r.CurrentDepth != 0)
+        {
+            error = "a request is one JSON object on one line";
+            return false;
+        }
+
+        if (r.Read())
+        {
+            error = "unexpected content after the request object";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool ReadString(ref Utf8JsonReader r, out string? value, string field, out string error)
+    {
+        r.Read();
+        if (r.TokenType != JsonTokenType.String)
+        {
+            value = null;
+            error = $"{field} must be a string";
+            return false;
+        }
+
+        value = r.GetString();
+        error = "";
+        return true;
+    }
+
+    private static ControlCommand MatchCommand(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("ping"u8) ? ControlCommand.Ping
+        : r.ValueTextEquals("status"u8) ? ControlCommand.Status
+        : r.ValueTextEquals("get"u8) ? ControlCommand.Get
+        : r.ValueTextEquals("set"u8) ? ControlCommand.Set
+        : r.ValueTextEquals("bypass"u8) ? ControlCommand.Bypass
+        : r.ValueTextEquals("preset.list"u8) ? ControlCommand.PresetList
+        : r.ValueTextEquals("preset.show"u8) ? ControlCommand.PresetShow
+        : r.ValueTextEquals("preset.load"u8) ? ControlCommand.PresetLoad
+        : r.ValueTextEquals("preset.save"u8) ? ControlCommand.PresetSave
+        : r.ValueTextEquals("preset.rm"u8) ? ControlCommand.PresetRemove
+        : r.ValueTextEquals("preset.rename"u8) ? ControlCommand.PresetRename
+        : r.ValueTextEquals("setlist.show"u8) ? ControlCommand.SetListShow
+        : r.ValueTextEquals("setlist.set"u8) ? ControlCommand.SetListSet
+        : r.ValueTextEquals("setlist.add"u8) ? ControlCommand.SetListAdd
+        : r.ValueTextEquals("setlist.remove"u8) ? ControlCommand.SetListRemove
+        : r.ValueTextEquals("setlist.move"u8) ? ControlCommand.SetListMove
+        : ControlCommand.None;
+
+    private enum BypassState
+    {
+        None,
+        On,
+        Off,
+        Toggle,
+    }
+
+    private struct Request
+    {
+        public int Version;
+        public long Id;
+        public bool HasId;
+        public ControlCommand Command;
+        public bool CommandGiven;
+        public bool ParamGiven;
+        public bool ParamKnown;
+        public ParameterId Param;
+        public string? ParamText;
+        public double Value;
+        public bool HasValue;
+        public BypassState State;
+        public string? Name;
+        public string? To;
+        public string? From;
+        public string? Notes;
+        public List<string>? Names;
+        public int Position;
+        public bool HasPosition;
+        public int PresetStart;
+        public int PresetLength;
+        public bool? Replace;
+    }
+}
