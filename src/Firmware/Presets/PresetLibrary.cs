@@ -19,6 +19,7 @@ public sealed class PresetLibrary : IDisposable
     /// <summary>The folder of preset files inside the data folder.</summary>
     public const string PresetsFolderName = "presets";
 
+    private static readonly EnumerationOptions FingerprintOptions = new() { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
     private static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultRescan = TimeSpan.FromMilliseconds(500);
 
@@ -41,6 +42,7 @@ public sealed class PresetLibrary : IDisposable
     private ITimer? _rescanTimer;
     private TimeSpan _debounce = DefaultDebounce;
     private long _fingerprint;
+    private FileInfo? _setListInfo;
     private bool _disposed;
 
     /// <summary>Opens the library of a data folder and reads it once. The folder need not exist.</summary>
@@ -441,12 +443,22 @@ public sealed class PresetLibrary : IDisposable
         _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
     }
 
-    private void PeriodicCheck()
+    /// <summary>The periodic fallback check (the rescan timer calls it): rescans only when a fingerprint of the
+    /// folder changed. Internal for the allocation figure.</summary>
+    internal void PeriodicCheck()
     {
         long fingerprint;
         try
         {
-            fingerprint = Fingerprint();
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                fingerprint = Fingerprint();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -467,7 +479,7 @@ public sealed class PresetLibrary : IDisposable
         {
             var files = new FileSystemEnumerable<long>(PresetsDirectory,
                 (ref FileSystemEntry e) => Mix(string.GetHashCode(e.FileName), e.Length, e.LastWriteTimeUtc.UtcTicks),
-                new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 })
+                FingerprintOptions)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) =>
                     !e.IsDirectory && e.FileName.EndsWith(PresetFormat.Extension) && !AtomicFile.IsTemporary(e.FileName),
@@ -478,7 +490,8 @@ public sealed class PresetLibrary : IDisposable
             }
         }
 
-        var setList = new FileInfo(Path.Combine(DataDirectory, SetListFile.FileName));
+        var setList = _setListInfo ??= new FileInfo(Path.Combine(DataDirectory, SetListFile.FileName));
+        setList.Refresh();
         if (setList.Exists)
         {
             hash ^= Mix(1, setList.Length, setList.LastWriteTimeUtc.Ticks);
