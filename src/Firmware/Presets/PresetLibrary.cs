@@ -38,6 +38,7 @@ public sealed class PresetLibrary : IDisposable
     private IReadOnlyList<PresetFileProblem> _problems = [];
 
     private FileSystemWatcher? _watcher;
+    private FileSystemWatcher? _setListWatcher;
     private ITimer? _debounceTimer;
     private ITimer? _rescanTimer;
     private TimeSpan _debounce = DefaultDebounce;
@@ -344,17 +345,10 @@ public sealed class PresetLibrary : IDisposable
             Directory.CreateDirectory(PresetsDirectory);
             _debounce = debounce ?? DefaultDebounce;
             _debounceTimer = _time.CreateTimer(_ => Rescan(settle: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _watcher = new FileSystemWatcher(DataDirectory)
-            {
-                IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            };
-            _watcher.Changed += OnFileEvent;
-            _watcher.Created += OnFileEvent;
-            _watcher.Deleted += OnFileEvent;
-            _watcher.Renamed += OnFileEvent;
-            _watcher.Error += (_, _) => _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
-            _watcher.EnableRaisingEvents = true;
+            // One watcher on the presets folder, one on the set list alone: the service's own state.json writes
+            // (up to two a second while a knob turns) then raise no events at all.
+            _watcher = Watch(new FileSystemWatcher(PresetsDirectory, "*" + PresetFormat.Extension));
+            _setListWatcher = Watch(new FileSystemWatcher(DataDirectory, SetListFile.FileName));
             _fingerprint = Fingerprint();
             var period = rescanInterval ?? DefaultRescan;
             _rescanTimer = _time.CreateTimer(_ => PeriodicCheck(), null, period, period);
@@ -375,6 +369,8 @@ public sealed class PresetLibrary : IDisposable
             _disposed = true;
             _watcher?.Dispose();
             _watcher = null;
+            _setListWatcher?.Dispose();
+            _setListWatcher = null;
             _debounceTimer?.Dispose();
             _rescanTimer?.Dispose();
         }
@@ -430,6 +426,19 @@ public sealed class PresetLibrary : IDisposable
         }
 
         return bare.StartsWith(stem + "-", StringComparison.Ordinal) && int.TryParse(bare.AsSpan(stem.Length + 1), out _);
+    }
+
+    private FileSystemWatcher Watch(FileSystemWatcher watcher)
+    {
+        watcher.IncludeSubdirectories = false;
+        watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size;
+        watcher.Changed += OnFileEvent;
+        watcher.Created += OnFileEvent;
+        watcher.Deleted += OnFileEvent;
+        watcher.Renamed += OnFileEvent;
+        watcher.Error += (_, _) => _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace GruPedalPi.Firmware.Tests.Remote;
 
 /// <summary>What the control plane allocates in the background and for bad requests (printed as figures).</summary>
+[Collection(GruPedalPi.Firmware.Tests.Remote.AloneCollection.Name)]
 public sealed class AllocationFigureTests(ITestOutputHelper output)
 {
     private static double BytesPerLine(ServerHarness h, string[] lines, int rounds)
