@@ -81,9 +81,11 @@ else
   start=$SECONDS
   rm -rf "$publish"
   # Global properties flow to Dsp and Hardware too; GruPublishMode is only read by the Firmware project.
+  # Each mode builds in its own obj/bin folders (relative to each project), so switching never mixes them.
   dotnet publish "$repo/src/Firmware/GruPedalPi.Firmware.csproj" -c Release -r "$rid" --self-contained \
     -p:GruPublishMode="$mode" -p:InformationalVersion="$version" \
     -p:IncludeSourceRevisionInInformationalVersion=false \
+    -p:IntermediateOutputPath="obj/publish/$rid-$mode/" -p:OutputPath="bin/publish/$rid-$mode/" \
     -o "$publish" -nologo -v:quiet -clp:ErrorsOnly >&2
   echo "build-deb.sh: published in $((SECONDS - start)) s" >&2
 fi

@@ -109,7 +109,7 @@ configure_boot() {
 }
 
 installed_version() {
-  dpkg-query -W -f='${db:Status-Abbrev} ${Version}' gru-pedal 2>/dev/null | awk '$1 == "ii" { print $2 }'
+  { dpkg-query -W -f='${db:Status-Abbrev} ${Version}' gru-pedal 2>/dev/null || true; } | awk '$1 == "ii" { print $2 }'
 }
 
 install_deb() {

@@ -3,8 +3,10 @@ namespace GruPedalPi.Dsp;
 /// <summary>Quality of the anti-aliasing filters of the oversampler.</summary>
 public enum OversamplingQuality
 {
-    /// <summary>The default: total alias energy at most -80 dBc (Wh=5, 5 kHz sine at 0.5) at the default factor.</summary>
+    /// <summary>The default: 90 dB anti-aliasing filters. Total alias energy at most -80 dBc (Wh=5, 5 kHz sine at 0.5,
+    /// 48 kHz) at the default factor 2 (measured -82.9 dBc; -122 dBc at 4x and 8x); latency 69/76/78 samples at 2x/4x/8x.</summary>
     Standard = 0,
-    /// <summary>The highest quality: total alias energy at most -100 dBc at the highest factor.</summary>
+    /// <summary>The highest quality: 125 dB filters. Total alias energy at most -100 dBc at factor 8 (measured -122.8 dBc,
+    /// the float32 floor); latency 98/107/110 samples at 2x/4x/8x.</summary>
     High = 1,
 }

@@ -8,7 +8,8 @@ namespace GruPedalPi.Deploy.Tests;
 [Collection(DeployCollection.Name)]
 public sealed class PackageTests(DeployFixture fixture)
 {
-    private const string MyConfig = "{ \"edited\": \"by the musician\" }\n";
+    // A valid configuration (postinst checks it with `gru-pedal config check`), edited by the musician.
+    private const string MyConfig = "// my pedal\n{ \"takeover\": \"jump\", \"audio\": { \"framesPerBuffer\": 128 } }\n";
     private const string MyPreset = "{ \"name\": \"Crunch\", \"wh\": 2.5 }\n";
 
     [Fact]
