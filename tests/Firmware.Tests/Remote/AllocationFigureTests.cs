@@ -43,6 +43,10 @@ public sealed class AllocationFigureTests(ITestOutputHelper output)
         using var h = new ServerHarness();
         var notAnObject = BytesPerLine(h, ["hello there", """{"v":1,"cmd":"ping"}"""], 2000);
         var brokenJson = BytesPerLine(h, ["""{"v":1,,"cmd":"ping"}""", """{"v":1,"cmd":"ping"}"""], 2000);
+        var wrongFields = BytesPerLine(h,
+            ["""{"v":1,"cmd":"set","param":"gain","value":1}""", """{"v":1,"cmd":"set","param":"wh","value":9}""", """{"v":1,"cmd":"ping","colour":"red"}""", """{"v":1,"cmd":"ping"}"""], 1000);
+        Console.WriteLine($"control server: {wrongFields:0.0} bytes allocated per request with an unknown parameter, a value out of range or an unknown field");
+        Assert.True(wrongFields < 1, $"errors about fields are written without allocating ({wrongFields:0.0} B/line)");
         output.WriteLine($"not an object: {notAnObject:0.0} B/line, broken JSON: {brokenJson:0.0} B/line (half of the lines are pings)");
         Console.WriteLine($"control server: garbage line {notAnObject * 2:0} bytes, malformed JSON line {brokenJson * 2:0} bytes allocated (the reader's exception)");
         Assert.True(notAnObject < 1, $"a line that is not an object is refused before parsing ({notAnObject:0.0} B/line)");
