@@ -189,6 +189,7 @@ public sealed class ControlServer : IHostedService, IDisposable
                 continue;
             }
 
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var fd = PosixSocket.Accept4(listenerFd, IntPtr.Zero, IntPtr.Zero, PosixSocket.SockCloExec);
             if (fd < 0)
             {
@@ -218,11 +219,13 @@ public sealed class ControlServer : IHostedService, IDisposable
                 SendAll(fd, BusyResponse, 0);
                 PosixSocket.Shutdown(fd, PosixSocket.ShutWrite);
                 PosixSocket.Close(fd);
+                Interlocked.Add(ref Statistics._acceptBytesAllocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
                 continue;
             }
 
             Interlocked.Increment(ref Statistics._connections);
             slot.Serve(fd);
+            Interlocked.Add(ref Statistics._acceptBytesAllocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         }
     }
 

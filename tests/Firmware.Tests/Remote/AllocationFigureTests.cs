@@ -84,4 +84,31 @@ public sealed class AllocationFigureTests(ITestOutputHelper output)
         Assert.Equal(0, changes);
         Assert.True(perCheck < 4096, $"a check allocates per folder, not per file ({perCheck:0} bytes)");
     }
+
+    [Fact]
+    public void Accepting_and_serving_a_connection_allocates_nothing_on_the_server()
+    {
+        using var h = new ServerHarness();
+        var ping = "{\"v\":1,\"cmd\":\"ping\"}\n"u8.ToArray();
+        var buffer = new byte[256];
+
+        void Cycle(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var socket = h.Connect();
+                socket.Send(ping);
+                Assert.True(socket.Receive(buffer) > 0);
+            }
+        }
+
+        Cycle(300);
+        var before = h.Server.Statistics.AcceptBytesAllocated + h.Server.Statistics.HandlerBytesAllocated;
+        const int Connections = 2000;
+        Cycle(Connections);
+        var perConnection = (double)(h.Server.Statistics.AcceptBytesAllocated + h.Server.Statistics.HandlerBytesAllocated - before) / Connections;
+        output.WriteLine($"{perConnection:0.0} bytes per connection");
+        Console.WriteLine($"control server: {perConnection:0.0} bytes allocated per connection (accept, one ping, close) on the accept and client threads");
+        Assert.True(perConnection < 16, $"a connection costs the server next to nothing ({perConnection:0.0} bytes)");
+    }
 }
