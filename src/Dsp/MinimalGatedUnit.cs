@@ -79,6 +79,11 @@ public sealed class MinimalGatedUnit
         (_wf, _wh, _uf, _uh, _bf) = (wf, wh, uf, uh, bf);
     }
 
+    /// <summary>Sets the five unit parameters from <paramref name="settings"/> (Wf, Wh, Uf, Uh, bf; the others are ignored).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is NaN or infinite.</exception>
+    public void SetParameters(in PedalSettings settings) => SetParameters(
+        settings[ParameterId.Wf], settings[ParameterId.Wh], settings[ParameterId.Uf], settings[ParameterId.Uh], settings[ParameterId.Bf]);
+
     /// <summary>For the processor interface: the unit keeps no buffers, so this only checks the arguments and resets.
     /// sampleRateHz &gt; 0 (the seed's unit ignores the rate); maxBlockSize &gt;= 1.</summary>
     public void Prepare(double sampleRateHz, int maxBlockSize)

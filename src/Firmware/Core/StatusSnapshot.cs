@@ -41,4 +41,46 @@ public sealed record StatusSnapshot
     public bool Bypassed { get; init; }
     /// <summary>The current preset's name, or null.</summary>
     public string? Preset { get; init; }
+    /// <summary>The host API ("JACK Audio Connection Kit", "ALSA", "paced file backend").</summary>
+    public string HostApi { get; init; } = "";
+    /// <summary>The stream's input latency in milliseconds, as PortAudio reports it.</summary>
+    public double InputLatencyMs { get; init; }
+    /// <summary>The stream's output latency in milliseconds, as PortAudio reports it.</summary>
+    public double OutputLatencyMs { get; init; }
+    /// <summary>Late callbacks after warm-up that started after their deadline (the device or scheduler was late).</summary>
+    public long LateStarts { get; init; }
+    /// <summary>Mean callback time in microseconds after warm-up.</summary>
+    public double CallbackMeanUs { get; init; }
+    /// <summary>Callbacks counted as start-up (kept out of the percentiles and late counts).</summary>
+    public long WarmupCallbacks { get; init; }
+    /// <summary>Callbacks after warm-up.</summary>
+    public long SteadyCallbacks { get; init; }
+    /// <summary>Xruns during warm-up (included in <see cref="Xruns"/>).</summary>
+    public long StartupXruns { get; init; }
+    /// <summary>Late callbacks during warm-up.</summary>
+    public long StartupLateCallbacks { get; init; }
+    /// <summary>Longest callback during warm-up, in microseconds.</summary>
+    public double StartupMaxUs { get; init; }
+    /// <summary>Garbage collections since the end of warm-up.</summary>
+    public long SteadyGarbageCollections { get; init; }
+    /// <summary>Bytes allocated by the whole process since the end of warm-up.</summary>
+    public long SteadyBytesAllocated { get; init; }
+    /// <summary>Seconds since the current stream started.</summary>
+    public double StreamSeconds { get; init; }
+    /// <summary>Milliseconds from the process's start to the first audio callback (10 ms resolution), -1 before it.</summary>
+    public double FirstCallbackMs { get; init; } = -1;
+    /// <summary>Streams started: 1, plus one per recovery from a lost device.</summary>
+    public long DeviceStarts { get; init; }
+    /// <summary>Exceptions caught around the callback (each gave a silent buffer); 0 is the only good value.</summary>
+    public long CallbackFaults { get; init; }
+    /// <summary>The audio thread's scheduling ("SCHED_FIFO 65").</summary>
+    public string AudioThread { get; init; } = "";
+    /// <summary>True when the process's memory is locked (mlockall).</summary>
+    public bool MemoryLocked { get; init; }
+    /// <summary>Samples the recorder dropped because its writer fell behind (0 when not recording).</summary>
+    public long RecorderDroppedSamples { get; init; }
+    /// <summary>Resident memory of the process in MB (VmRSS), when read on Linux.</summary>
+    public double ResidentMemoryMb { get; init; }
+    /// <summary>Peak resident memory of the process in MB (VmHWM).</summary>
+    public double PeakResidentMemoryMb { get; init; }
 }

@@ -1,0 +1,483 @@
+using System.Diagnostics;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
+using GruPedalPi.Hardware.Audio;
+using Microsoft.Extensions.Logging;
+
+namespace GruPedalPi.Firmware.Service;
+
+/// <summary>
+/// Owns the audio device's life on its own (non-real-time) thread: opens the stream, warms and arms the engine,
+/// starts it, then every 50 ms checks that the callback count advances (pinging the systemd watchdog when it does),
+/// and when the device is missing or goes away (a JACK server killed, a HAT not yet up) logs it once, reports the
+/// fault, and retries until the device is back — re-initialising PortAudio each time so a new JACK server is seen —
+/// then plays again without a restart. On <see cref="Stop"/> it fades out, stops and closes. Its steady-state loop
+/// allocates nothing.
+/// </summary>
+public sealed class AudioSupervisor : IDisposable
+{
+    private readonly PedalServiceOptions _options;
+    private readonly AudioEngine _engine;
+    private readonly PedalControl _control;
+    private readonly SystemdNotifier _notifier;
+    private readonly ILogger _logger;
+    private readonly ManualResetEventSlim _stopRequested = new(false);
+    private readonly ManualResetEventSlim _settled = new(false);
+    private readonly ManualResetEventSlim _playing = new(false);
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private Thread? _thread;
+    private WavRecorder? _recorder;
+
+    private volatile string _state = "stopped";
+    private volatile string? _fault;
+    private volatile IAudioStream? _stream;
+    private string? _lastLoggedFault;
+    private long _deviceStarts;
+    private string _audioThread = "";
+    private string? _memoryLock;
+    private double _firstCallbackMs = -1;
+
+    private long _gcAtStart;
+    private long _bytesAtStart;
+    private long _gcAtSteady = -1;
+    private long _bytesAtSteady;
+    private long _streamStartTimestamp;
+    private long _gcLatest;
+    private long _bytesLatest;
+
+    /// <summary>Creates the supervisor; nothing runs until <see cref="Start"/>.</summary>
+    public AudioSupervisor(PedalServiceOptions options, AudioEngine engine, PedalControl control, SystemdNotifier notifier, ILogger logger)
+    {
+        _options = options;
+        _engine = engine;
+        _control = control;
+        _notifier = notifier;
+        _logger = logger;
+        control.StatusSource = GetStatus;
+    }
+
+    /// <summary>Raised on the supervisor's thread when the audio state changes: the fault text, or null when playing again.
+    /// The control surface shows it on the LED.</summary>
+    public event Action<string?>? FaultChanged;
+
+    /// <summary>"playing", "fault", "starting" or "stopped".</summary>
+    public string State => _state;
+
+    /// <summary>The current fault, or null.</summary>
+    public string? Fault => _fault;
+
+    /// <summary>The engine.</summary>
+    public AudioEngine Engine => _engine;
+
+    /// <summary>How many times a stream was started (1 + recoveries).</summary>
+    public long DeviceStarts => Interlocked.Read(ref _deviceStarts);
+
+    /// <summary>The recorder, when recording.</summary>
+    public WavRecorder? Recorder => _recorder;
+
+    /// <summary>Starts the supervising thread.</summary>
+    public void Start()
+    {
+        if (_thread is not null)
+        {
+            return;
+        }
+
+        if (_options.LockMemory)
+        {
+            _memoryLock = RealtimeSetup.LockMemory();
+            if (_memoryLock is not null)
+            {
+                _logger.LogWarning("Memory not locked: {Reason}", _memoryLock);
+            }
+        }
+
+        _engine.Prepare(_options.SampleRateHz, Math.Max(_options.FramesPerBuffer, 4096));
+        if (_options.Input is { } input)
+        {
+            input.GapFrames = _engine.Chain.LatencySamples;
+            _engine.SetInput(input);
+        }
+
+        if (_options.RecordPath is { } path)
+        {
+            _recorder = new WavRecorder(path, (int)_options.SampleRateHz, _engine.Channels, _engine.Chain.LatencySamples);
+            _engine.SetRecorder(_recorder.Ring);
+        }
+
+        _state = "starting";
+        _thread = new Thread(Run) { IsBackground = true, Name = "audio supervisor" };
+        _thread.Start();
+    }
+
+    /// <summary>Waits until the first attempt to play has succeeded or failed (true), or the timeout passed (false).</summary>
+    public bool WaitSettled(TimeSpan timeout) => _settled.Wait(timeout);
+
+    /// <summary>Waits until the stream plays (true) or the timeout passes or the token is cancelled (false).</summary>
+    public bool WaitPlaying(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _playing.Wait(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Fades out, stops and closes the stream, and finishes the recording. Blocks until done.</summary>
+    public void Stop()
+    {
+        _stopRequested.Set();
+        _thread?.Join();
+        _thread = null;
+        _engine.SetRecorder(null);
+        _recorder?.Dispose();
+        _recorder = null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Stop();
+        _stopRequested.Dispose();
+        _settled.Dispose();
+    }
+
+    /// <summary>The status reported by <c>gru-pedal status</c> (allocates: control plane).</summary>
+    public StatusSnapshot GetStatus()
+    {
+        // The allocation counters as the supervisor sampled them on its last tick: this request itself (and the
+        // timer or socket read that brought it) allocates, and is not the steady state being measured.
+        long gc = Interlocked.Read(ref _gcLatest);
+        long bytes = Interlocked.Read(ref _bytesLatest);
+        var f = _engine.Statistics.Read();
+        var stream = _stream;
+        bool playing = _state == "playing";
+        long gcSteady = Interlocked.Read(ref _gcAtSteady);
+        return new StatusSnapshot
+        {
+            State = _state,
+            Fault = _fault,
+            Device = stream?.DeviceName ?? _options.DeviceName ?? "default",
+            HostApi = stream?.HostApi ?? "",
+            SampleRateHz = stream?.SampleRateHz ?? _options.SampleRateHz,
+            FramesPerBuffer = stream?.FramesPerBuffer ?? _options.FramesPerBuffer,
+            InputLatencyMs = (stream?.InputLatencyS ?? 0) * 1000,
+            OutputLatencyMs = (stream?.OutputLatencyS ?? 0) * 1000,
+            PeriodUs = f.PeriodUs,
+            Callbacks = f.Callbacks,
+            Xruns = f.Xruns,
+            LateCallbacks = f.LateCallbacks,
+            LateStarts = f.LateStarts,
+            CallbackP50Us = f.P50Us,
+            CallbackP99Us = f.P99Us,
+            CallbackP999Us = f.P999Us,
+            CallbackMaxUs = f.MaxUs,
+            CallbackMeanUs = f.MeanUs,
+            DspLoad = f.DspLoad,
+            WarmupCallbacks = f.WarmupCallbacks,
+            StartupXruns = f.StartupXruns,
+            StartupLateCallbacks = f.StartupLateCallbacks,
+            StartupMaxUs = f.StartupMaxUs,
+            SteadyCallbacks = f.SteadyCallbacks,
+            GarbageCollections = playing ? gc - Interlocked.Read(ref _gcAtStart) : 0,
+            BytesAllocated = playing ? bytes - Interlocked.Read(ref _bytesAtStart) : 0,
+            SteadyGarbageCollections = playing && gcSteady >= 0 ? gc - gcSteady : 0,
+            SteadyBytesAllocated = playing && gcSteady >= 0 ? bytes - Interlocked.Read(ref _bytesAtSteady) : 0,
+            StreamSeconds = playing ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _streamStartTimestamp)).TotalSeconds : 0,
+            UptimeSeconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds,
+            FirstCallbackMs = _firstCallbackMs,
+            DeviceStarts = DeviceStarts,
+            CallbackFaults = stream?.CallbackFaults ?? 0,
+            AudioThread = _audioThread,
+            MemoryLocked = _options.LockMemory && _memoryLock is null,
+            RecorderDroppedSamples = _recorder?.Ring.Dropped ?? 0,
+            ResidentMemoryMb = ReadStatusKb("VmRSS:") / 1024.0,
+            PeakResidentMemoryMb = ReadStatusKb("VmHWM:") / 1024.0,
+            Bypassed = _control.Bypassed,
+            Preset = _control.CurrentPreset,
+        };
+    }
+
+    private static double ReadStatusKb(string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    return double.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    private void Run()
+    {
+        while (!_stopRequested.IsSet)
+        {
+            PortAudioHost? host = null;
+            IAudioStream? stream = null;
+            try
+            {
+                Trace("opening");
+                (host, stream) = Open();
+                Trace("opened");
+                _engine.Warm(stream.FramesPerBuffer, _options.WarmupSeconds, _options.WarmupBuffers);
+                Trace("warmed");
+                _engine.Arm(_control);
+                _control.MarkSynchronised();
+                _gcAtSteady = -1;
+                _gcAtStart = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+                _bytesAtStart = GC.GetTotalAllocatedBytes(true);
+                _gcLatest = _gcAtStart;
+                _bytesLatest = _bytesAtStart;
+                _streamStartTimestamp = Stopwatch.GetTimestamp();
+                stream.Start();
+                Trace("started");
+                _stream = stream;
+                Interlocked.Increment(ref _deviceStarts);
+                _state = "playing";
+                if (_fault is not null)
+                {
+                    _logger.LogInformation("Audio device \"{Device}\" is back: playing again", stream.DeviceName);
+                    _fault = null;
+                    _lastLoggedFault = null;
+                    FaultChanged?.Invoke(null);
+                }
+
+                _logger.LogInformation(
+                    "Playing on \"{Device}\" ({HostApi}) at {Rate} Hz, {Frames} frames, latency in {In:F1} ms / out {Out:F1} ms",
+                    stream.DeviceName, stream.HostApi, stream.SampleRateHz, stream.FramesPerBuffer,
+                    stream.InputLatencyS * 1000, stream.OutputLatencyS * 1000);
+                _notifier.Notify($"STATUS=playing on {stream.DeviceName}");
+                _settled.Set();
+                _playing.Set();
+
+                string? ended = Supervise(stream);
+                if (ended is null)
+                {
+                    // Stop requested: fade out, then stop.
+                    _engine.RequestFadeOut(_options.FadeOutMs);
+                    var deadline = Stopwatch.GetTimestamp() + (long)((_options.FadeOutMs + 200) / 1000 * Stopwatch.Frequency);
+                    while (!_engine.FadedOut && Stopwatch.GetTimestamp() < deadline && stream.IsActive)
+                    {
+                        Thread.Sleep(2);
+                    }
+
+                    stream.Stop();
+                }
+                else
+                {
+                    ReportFault(ended);
+                    if (stream is PortAudioStream && !stream.IsActive)
+                    {
+                        // The device went away under PortAudio. Stopping such a stream can block for a long time
+                        // (PortAudio 19.6's JACK host waits up to 10 minutes for a process cycle that never comes
+                        // after the server died), so release it on a thread of its own and keep retrying here.
+                        Release(stream, host);
+                        stream = null;
+                        host = null;
+                    }
+                    else if (stream is PortAudioStream pa)
+                    {
+                        pa.Abort();
+                    }
+                }
+            }
+            catch (Exception e) when (e is PortAudioException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                ReportFault(e is DllNotFoundException
+                    ? "PortAudio (libportaudio.so.2) is not installed: apt-get install libportaudio2"
+                    : e.Message);
+            }
+            finally
+            {
+                _playing.Reset();
+                _stream = null;
+                stream?.Dispose();
+                host?.Dispose();
+                if (_state == "playing")
+                {
+                    _state = _stopRequested.IsSet ? "stopped" : "fault";
+                }
+            }
+
+            if (!_stopRequested.IsSet)
+            {
+                _settled.Set();
+                WaitForRetry();
+            }
+        }
+
+        _state = "stopped";
+        _settled.Set();
+    }
+
+    private (PortAudioHost? Host, IAudioStream Stream) Open()
+    {
+        var routing = _engine.Routing;
+        if (_options.Backend == AudioBackend.Paced)
+        {
+            return (null, new PacedAudioStream(_engine, _options.SampleRateHz, _options.FramesPerBuffer,
+                routing.DeviceInputChannels, routing.DeviceOutputChannels));
+        }
+
+        var host = new PortAudioHost();
+        try
+        {
+            var stream = host.OpenStream(new AudioStreamRequest
+            {
+                DeviceName = _options.DeviceName,
+                SampleRateHz = _options.SampleRateHz,
+                FramesPerBuffer = _options.FramesPerBuffer,
+                InputChannels = routing.DeviceInputChannels,
+                OutputChannels = routing.DeviceOutputChannels,
+            }, _engine);
+            return (host, stream);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Watches a playing stream; returns null when asked to stop, or why the stream is gone.</summary>
+    private string? Supervise(IAudioStream stream)
+    {
+        var stats = _engine.Statistics;
+        long lastCount = 0;
+        long lastAdvance = Stopwatch.GetTimestamp();
+        long lastPing = 0;
+        long pingTicks = (long)(_notifier.PingInterval.TotalSeconds * Stopwatch.Frequency);
+        long stallTicks = (long)(_options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
+        bool scheduled = false;
+        bool steady = false;
+        while (!_stopRequested.Wait(50))
+        {
+            long now = Stopwatch.GetTimestamp();
+            long count = stats.Callbacks;
+            if (count != lastCount)
+            {
+                lastCount = count;
+                lastAdvance = now;
+                if (now - lastPing >= pingTicks)
+                {
+                    _notifier.Watchdog();
+                    lastPing = now;
+                }
+            }
+            else if (now - lastAdvance > stallTicks || !stream.IsActive)
+            {
+                return stream.IsActive
+                    ? $"audio device \"{stream.DeviceName}\" stopped calling back for {_options.StallTimeout.TotalSeconds:0.#} s"
+                    : $"audio device \"{stream.DeviceName}\" ({stream.HostApi}) went away";
+            }
+
+            _control.Flush();
+            Interlocked.Exchange(ref _bytesLatest, GC.GetTotalAllocatedBytes(true));
+            Interlocked.Exchange(ref _gcLatest, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
+
+            if (!scheduled && _engine.AudioThreadId != 0)
+            {
+                scheduled = true;
+                OnFirstCallback();
+            }
+
+            if (!steady && stats.SteadyState)
+            {
+                steady = true;
+                _bytesAtSteady = GC.GetTotalAllocatedBytes(true);
+                Interlocked.Exchange(ref _gcAtSteady, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
+            }
+        }
+
+        return null;
+    }
+
+    private void OnFirstCallback()
+    {
+        var first = _engine.Statistics.Read().FirstCallbackTimestamp;
+        if (_firstCallbackMs < 0 && first != 0)
+        {
+            // Process start (kernel's start time, 10 ms resolution) to the first callback.
+            var sinceFirst = Stopwatch.GetElapsedTime(first);
+            _firstCallbackMs = (DateTime.Now - sinceFirst - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        }
+
+        int tid = _engine.AudioThreadId;
+        if (!RealtimeSetup.IsRealtime(tid))
+        {
+            string? why = RealtimeSetup.MakeRealtime(tid, _options.RealtimePriority);
+            if (why is not null && _options.Backend == AudioBackend.PortAudio)
+            {
+                _logger.LogWarning("Audio thread not real-time: {Reason}", why);
+            }
+        }
+
+        _audioThread = RealtimeSetup.DescribeThread(tid);
+        _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
+    }
+
+    private void Release(IAudioStream stream, PortAudioHost? host)
+    {
+        var logger = _logger;
+        var thread = new Thread(() =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            stream.Dispose();
+            host?.Dispose();
+            logger.LogInformation("Released the lost audio stream after {Seconds:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        })
+        { IsBackground = true, Name = "audio release" };
+        thread.Start();
+    }
+
+    private void Trace(string step)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug("{Step} at {Ms:F0} ms after process start", step, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds);
+        }
+    }
+
+    private void ReportFault(string fault)
+    {
+        _fault = fault;
+        _state = "fault";
+        if (fault != _lastLoggedFault)
+        {
+            _lastLoggedFault = fault;
+            _logger.LogError("Audio fault: {Fault}; retrying every {Seconds:0.#} s", fault, _options.RetryInterval.TotalSeconds);
+            _notifier.Notify($"STATUS=fault: {fault}");
+            FaultChanged?.Invoke(fault);
+        }
+    }
+
+    private void WaitForRetry()
+    {
+        // No stream is open: the supervisor itself is alive and retrying, so keep the watchdog fed.
+        long until = Stopwatch.GetTimestamp() + (long)(_options.RetryInterval.TotalSeconds * Stopwatch.Frequency);
+        while (!_stopRequested.IsSet)
+        {
+            _notifier.Watchdog();
+            long left = until - Stopwatch.GetTimestamp();
+            if (left <= 0)
+            {
+                return;
+            }
+
+            _stopRequested.Wait((int)Math.Min(left * 1000 / Stopwatch.Frequency + 1, 500));
+        }
+    }
+}

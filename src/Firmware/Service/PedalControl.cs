@@ -1,0 +1,156 @@
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
+
+namespace GruPedalPi.Firmware.Service;
+
+/// <summary>
+/// The running pedal's <see cref="IPedalControl"/>: keeps the authoritative settings (what the chain plays or ramps
+/// to) and hands every change to the audio thread through the lock-free <see cref="ParameterQueue"/>. Producers
+/// (control thread, socket threads) serialise on a small lock of their own; the audio thread never sees it. When the
+/// queue is full (no stream is running) the change is kept here and the engine picks the whole state up when it
+/// starts (<see cref="AudioEngine.Arm"/>). Allocation-free for parameter and bypass changes.
+/// </summary>
+public sealed class PedalControl : IPedalControl
+{
+    private readonly ParameterQueue _queue;
+    private readonly Lock _gate = new();
+    private PedalSettings _settings;
+    private volatile bool _bypassed;
+    private volatile string? _preset;
+    private bool _resync;
+
+    /// <summary>Creates the control with the start-up settings.</summary>
+    public PedalControl(ParameterQueue queue, in PedalSettings initial, bool bypassed = false, string? preset = null)
+    {
+        _queue = queue;
+        _settings = initial;
+        _bypassed = bypassed;
+        _preset = preset;
+    }
+
+    /// <inheritdoc />
+    public event Action<ControlSource>? Changed;
+
+    /// <summary>Builds the status (set by the service; null: a snapshot of the settings only).</summary>
+    public Func<StatusSnapshot>? StatusSource { get; set; }
+
+    /// <inheritdoc />
+    public PedalSettings Settings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _settings;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Bypassed => _bypassed;
+
+    /// <inheritdoc />
+    public string? CurrentPreset => _preset;
+
+    /// <summary>Changes that could not be queued at once (the queue was full) and went over as a whole-state resync.</summary>
+    public long Resyncs { get; private set; }
+
+    /// <inheritdoc />
+    public void SetParameter(ParameterId id, float value, ControlSource source)
+    {
+        var info = Parameters.Get(id);
+        if (float.IsNaN(value))
+        {
+            return;
+        }
+
+        value = Math.Clamp(value, info.PresetMin, info.PresetMax);
+        lock (_gate)
+        {
+            _settings[id] = value;
+            Post(ParameterCommand.Parameter(id, value));
+        }
+
+        Changed?.Invoke(source);
+    }
+
+    /// <inheritdoc />
+    public void SetBypass(bool bypassed, ControlSource source)
+    {
+        lock (_gate)
+        {
+            _bypassed = bypassed;
+            Post(ParameterCommand.Bypass(bypassed));
+        }
+
+        Changed?.Invoke(source);
+    }
+
+    /// <inheritdoc />
+    public void LoadPreset(string name, in PedalSettings settings, ControlSource source)
+    {
+        lock (_gate)
+        {
+            var clamped = settings;
+            foreach (var p in Parameters.All)
+            {
+                float v = clamped[p.Id];
+                clamped[p.Id] = float.IsNaN(v) ? p.Default : Math.Clamp(v, p.PresetMin, p.PresetMax);
+            }
+
+            _settings = clamped;
+            _preset = name;
+            Post(ParameterCommand.All(clamped));
+        }
+
+        Changed?.Invoke(source);
+    }
+
+    /// <inheritdoc />
+    public StatusSnapshot GetStatus() => StatusSource?.Invoke() ?? new StatusSnapshot { Bypassed = Bypassed, Preset = CurrentPreset };
+
+    /// <summary>Retries a pending whole-state resync (the supervisor calls this periodically). Allocation-free.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            TryResync();
+        }
+    }
+
+    /// <summary>Forgets a pending resync: the engine was just armed with the whole state.</summary>
+    public void MarkSynchronised()
+    {
+        lock (_gate)
+        {
+            _resync = false;
+        }
+    }
+
+    private void Post(in ParameterCommand command)
+    {
+        if (!TryResync() || !_queue.TryEnqueue(command))
+        {
+            _resync = true;
+        }
+    }
+
+    private bool TryResync()
+    {
+        if (!_resync)
+        {
+            return true;
+        }
+
+        // A change was dropped: send the whole state (settings and bypass) before anything newer.
+        if (!_queue.TryEnqueue(ParameterCommand.All(_settings)) || !_queue.TryEnqueue(ParameterCommand.Bypass(_bypassed)))
+        {
+            return false;
+        }
+
+        _resync = false;
+        Resyncs++;
+        return true;
+    }
+}

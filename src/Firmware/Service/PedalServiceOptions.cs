@@ -1,0 +1,53 @@
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Engine;
+
+namespace GruPedalPi.Firmware.Service;
+
+/// <summary>Everything the pedal service needs to run: the audio section of the configuration plus run options.</summary>
+public sealed record PedalServiceOptions
+{
+    /// <summary>Audio device name (exact or a unique part; see <c>gru-pedal devices</c>); null or "default" for the default device.</summary>
+    public string? DeviceName { get; init; }
+
+    /// <summary>Sample rate in Hz: 44100, 48000 or 96000.</summary>
+    public double SampleRateHz { get; init; } = 48000;
+
+    /// <summary>Frames per callback, 16..4096 (under JACK: the server's period).</summary>
+    public int FramesPerBuffer { get; init; } = 64;
+
+    /// <summary>Channel routing.</summary>
+    public EngineRouting Routing { get; init; } = new();
+
+    /// <summary>The chain's structural options (oversampling, quality, fast math, channels).</summary>
+    public ChainOptions Chain { get; init; } = new();
+
+    /// <summary>PortAudio device or paced file backend.</summary>
+    public AudioBackend Backend { get; init; } = AudioBackend.PortAudio;
+
+    /// <summary>Start-up time kept out of the steady-state statistics, in seconds (0..60).</summary>
+    public double WarmupSeconds { get; init; } = 1.0;
+
+    /// <summary>Time between attempts to open a missing device.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A running stream whose callbacks stop for this long is treated as gone and reopened.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Fade-out on stop, in milliseconds (1..1000).</summary>
+    public double FadeOutMs { get; init; } = 30;
+
+    /// <summary>Lock memory (mlockall with MCL_ONFAULT) at start.</summary>
+    public bool LockMemory { get; init; } = true;
+
+    /// <summary>SCHED_FIFO priority given to the audio thread when the host API did not make it real-time (1..99).</summary>
+    public int RealtimePriority { get; init; } = 70;
+
+    /// <summary>Loop this signal instead of the device's input (<c>--input-file</c>, the demo's riff), or null.</summary>
+    public LoopedInput? Input { get; init; }
+
+    /// <summary>Record the output into this WAV file (<c>--record</c>), or null.</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>Synthetic buffers run through the engine before each stream starts (JIT and page warm-up).</summary>
+    public int WarmupBuffers { get; init; } = 2000;
+}

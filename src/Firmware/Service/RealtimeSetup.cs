@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+
+namespace GruPedalPi.Firmware.Service;
+
+/// <summary>Process-level real-time set-up: locking memory and the audio thread's scheduling.</summary>
+public static unsafe class RealtimeSetup
+{
+    /// <summary>
+    /// mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT): pages stay resident once touched, without faulting in the
+    /// GC's reserved regions. Returns null on success, else why not (EPERM without CAP_IPC_LOCK or a LimitMEMLOCK).
+    /// </summary>
+    public static string? LockMemory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "not Linux";
+        }
+
+        if (LibC.MLockAll(LibC.McLockCurrentFutureOnFault) == 0)
+        {
+            return null;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return $"mlockall failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}); raise LimitMEMLOCK or run with CAP_IPC_LOCK";
+    }
+
+    /// <summary>The scheduling policy name and priority of a thread ("SCHED_FIFO 65").</summary>
+    public static string DescribeThread(int tid)
+    {
+        int policy = LibC.SchedGetScheduler(tid);
+        int priority = 0;
+        LibC.SchedGetParam(tid, &priority);
+        string name = policy switch
+        {
+            LibC.SchedOther => "SCHED_OTHER",
+            LibC.SchedFifo => "SCHED_FIFO",
+            LibC.SchedRr => "SCHED_RR",
+            < 0 => "unknown",
+            _ => $"policy {policy}",
+        };
+        return policy is LibC.SchedFifo or LibC.SchedRr ? $"{name} {priority}" : name;
+    }
+
+    /// <summary>True when the thread already runs SCHED_FIFO or SCHED_RR.</summary>
+    public static bool IsRealtime(int tid) => LibC.SchedGetScheduler(tid) is LibC.SchedFifo or LibC.SchedRr;
+
+    /// <summary>Puts one thread (not the process) on SCHED_FIFO at <paramref name="priority"/> (1..99). Returns null or why not.</summary>
+    public static string? MakeRealtime(int tid, int priority)
+    {
+        int p = Math.Clamp(priority, 1, 99);
+        if (LibC.SchedSetScheduler(tid, LibC.SchedFifo, &p) == 0)
+        {
+            return null;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return $"SCHED_FIFO {p} refused: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}); raise LimitRTPRIO";
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GruPedalPi.Firmware.Service;
+
+/// <summary>Runs the pedal host until a duration passes or the process is asked to stop, then reports its statistics.</summary>
+internal static class ServiceRunner
+{
+    /// <summary>Runs; returns the last playing status (taken before the fade-out) and the exit code.</summary>
+    public static async Task<(StatusSnapshot Status, int ExitCode)> RunAsync(PedalServiceOptions options, PedalSettings settings, bool bypassed,
+        string? preset, double? durationSeconds, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        using var host = PedalRuntime.Build(options, settings, bypassed, preset, configure, logLevel);
+        var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await host.StartAsync(cancellationToken);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        StatusSnapshot last = supervisor.GetStatus();
+        try
+        {
+            if (durationSeconds is { } seconds)
+            {
+                // Count the duration from the start of playing when the device plays, else from now. One timer:
+                // the wait itself must not allocate while the pedal plays.
+                supervisor.WaitPlaying(TimeSpan.FromSeconds(Math.Min(seconds, 10)), stop.Token);
+                await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
+            }
+            else
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (supervisor.State == "playing")
+        {
+            last = supervisor.GetStatus();
+        }
+
+        await host.StopAsync(CancellationToken.None);
+        // With a duration, never having played is a failure; a service asked to stop exits cleanly.
+        int exit = durationSeconds is not null && last.Callbacks == 0 ? 2 : 0;
+        return (last, exit);
+    }
+
+    /// <summary>Prints the statistics as text or JSON.</summary>
+    public static void Print(StatusSnapshot s, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(s, ServiceJsonContext.Default.StatusSnapshot));
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Format(c, "device            {0} ({1}), {2} Hz, {3} frames, period {4:F0} us", s.Device, s.HostApi, s.SampleRateHz, s.FramesPerBuffer, s.PeriodUs));
+        output.WriteLine(string.Format(c, "state             {0}{1}", s.State, s.Fault is null ? "" : ": " + s.Fault));
+        output.WriteLine(string.Format(c, "audio thread      {0}; memory locked: {1}", s.AudioThread, s.MemoryLocked ? "yes" : "no"));
+        output.WriteLine(string.Format(c, "stream            {0:F1} s, {1} callbacks ({2} start-up, {3} steady), device starts {4}", s.StreamSeconds, s.Callbacks, s.WarmupCallbacks, s.SteadyCallbacks, s.DeviceStarts));
+        output.WriteLine(string.Format(c, "start-up          first callback {0:F0} ms after process start; {1} xruns, {2} late, longest {3:F0} us", s.FirstCallbackMs, s.StartupXruns, s.StartupLateCallbacks, s.StartupMaxUs));
+        output.WriteLine(string.Format(c, "xruns             {0} after start-up ({1} in all)", s.Xruns - s.StartupXruns, s.Xruns));
+        output.WriteLine(string.Format(c, "late callbacks    {0} after start-up ({1} started late)", s.LateCallbacks, s.LateStarts));
+        output.WriteLine(string.Format(c, "callback time     p50 {0:F0} us, p99 {1:F0} us, p99.9 {2:F0} us, max {3:F0} us ({4:P1} / {5:P1} / {6:P1} / {7:P1} of the period)",
+            s.CallbackP50Us, s.CallbackP99Us, s.CallbackP999Us, s.CallbackMaxUs,
+            Share(s.CallbackP50Us, s.PeriodUs), Share(s.CallbackP99Us, s.PeriodUs), Share(s.CallbackP999Us, s.PeriodUs), Share(s.CallbackMaxUs, s.PeriodUs)));
+        output.WriteLine(string.Format(c, "DSP load          {0:P1} (mean {1:F1} us)", s.DspLoad, s.CallbackMeanUs));
+        output.WriteLine(string.Format(c, "garbage           {0} collections, {1} bytes allocated since the stream started; {2} and {3} since start-up ended",
+            s.GarbageCollections, s.BytesAllocated, s.SteadyGarbageCollections, s.SteadyBytesAllocated));
+        output.WriteLine(string.Format(c, "memory            {0:F1} MB resident (peak {1:F1} MB)", s.ResidentMemoryMb, s.PeakResidentMemoryMb));
+        if (s.CallbackFaults > 0 || s.RecorderDroppedSamples > 0)
+        {
+            output.WriteLine(string.Format(c, "faults            {0} callback exceptions, {1} recorder samples dropped", s.CallbackFaults, s.RecorderDroppedSamples));
+        }
+    }
+
+    private static double Share(double us, double periodUs) => periodUs > 0 ? us / periodUs : 0;
+}
