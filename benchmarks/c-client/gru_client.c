@@ -39,6 +39,10 @@ PaError Pa_StartStream(PaStream *);
 PaError Pa_StopStream(PaStream *);
 PaError Pa_CloseStream(PaStream *);
 PaError PaJack_SetClientName(const char *);
+typedef void (*snd_lib_error_handler_t)(const char *, int, const char *, int, const char *, ...);
+int snd_lib_error_set_handler(snd_lib_error_handler_t);
+static void quiet_alsa(const char *file, int line, const char *function, int err, const char *fmt, ...)
+{ (void)file; (void)line; (void)function; (void)err; (void)fmt; }
 #define paFloat32 ((PaSampleFormat)0x00000001)
 #define paClipOff ((PaStreamFlags)0x00000001)
 #define XRUN_FLAGS 0xF /* input underflow/overflow, output underflow/overflow */
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
     }
     s.warmup = (long)ceil(warmupS * rate / frames);
     PaJack_SetClientName("gru-c-client");
+    snd_lib_error_set_handler(quiet_alsa); /* as gru-pedal does: no "Unknown PCM" noise from probing ALSA */
     PaError err = Pa_Initialize();
     if (err) { fprintf(stderr, "Pa_Initialize: %s\n", Pa_GetErrorText(err)); return 1; }
     PaDeviceIndex index = -1;
@@ -130,7 +135,7 @@ int main(int argc, char **argv)
     printf("{\"client\": \"c\", \"device\": \"%s\", \"frames\": %d, \"rateHz\": %.0f, \"seconds\": %.1f, \"oversampling\": %d, "
            "\"callbacks\": %ld, \"xruns\": %ld, \"startupXruns\": %ld, \"p50Us\": %.0f, \"p99Us\": %.0f, \"p999Us\": %.0f, "
            "\"maxUs\": %.1f, \"dspLoad\": %.4f}\n",
-           info->name, frames, rate, seconds, s.oversampling, s.callbacks, s.xruns, s.startupXruns,
+           device, frames, rate, seconds, s.oversampling, s.callbacks, s.xruns, s.startupXruns,
            percentile(0.5), percentile(0.99), percentile(0.999), s.maxUs, steady > 0 ? s.sumUs / steady / period : 0);
     return 0;
 }

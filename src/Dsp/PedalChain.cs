@@ -214,6 +214,15 @@ public sealed class PedalChain
         }
     }
 
+    /// <summary>For the voicing report: true runs the seed's recurrence unchanged at the unit's rate (no voicing).</summary>
+    internal void SetNaiveUnit(bool naive)
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Unit.Naive = naive;
+        }
+    }
+
     private void ApplyAll(bool immediate)
     {
         var settings = _target;

@@ -70,6 +70,9 @@ public sealed class VoicedGatedUnit
     /// <summary>The recurrent state y1.</summary>
     public float State => _y1;
 
+    /// <summary>The processor interface without oversampling: the unit runs at the host rate (factor 1).</summary>
+    public void Prepare(double sampleRateHz, int maxBlockSize) => Prepare(sampleRateHz, maxBlockSize, 1);
+
     /// <summary>Sets the rates: hostRateHz &gt; 0, maxBlockSize (host samples) &gt;= 1, factor 1..64 unit samples per host sample.</summary>
     public void Prepare(double hostRateHz, int maxBlockSize, int factor)
     {
@@ -138,7 +141,7 @@ public sealed class VoicedGatedUnit
         {
             float wf = _wf.Next(), wh = _wh.Next(), uf = _uf.Next(), uh = _uh.Next(), bf = _bf.Next();
             ref float s = ref Unsafe.Add(ref p, n * factor);
-            if (_unity)
+            if (_unity || Naive)
             {
                 y1 = FastMath ? RunFast(ref s, factor, y1, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf) : RunExact(ref s, factor, y1, wf, wh, uf, uh, bf);
             }
@@ -162,6 +165,9 @@ public sealed class VoicedGatedUnit
             UpdateLag();
         }
     }
+
+    /// <summary>True runs the seed's recurrence unchanged at whatever rate (no voicing), for the voicing report's comparison.</summary>
+    internal bool Naive { get; set; }
 
     private void UpdateLag()
     {

@@ -56,6 +56,25 @@ public sealed class MinimalGatedUnitTests
     }
 
     [Fact]
+    public void The_chains_unit_at_48_kHz_without_oversampling_is_the_seed_bit_for_bit()
+    {
+        var set = ReferenceSet.Load("odd_and_even_harmonics");
+        foreach (bool fast in new[] { false, true })
+        {
+            var seed = new MinimalGatedUnit(set.Wf, set.Wh, set.Uf, set.Uh, set.Bf, fast);
+            var voiced = new VoicedGatedUnit(fast);
+            voiced.SetParameters(set.Wf, set.Wh, set.Uf, set.Uh, set.Bf, immediate: true);
+            voiced.Prepare(48000, 4410);
+            var a = (float[])set.X.Clone();
+            var b = (float[])set.X.Clone();
+            seed.Process(a);
+            voiced.Process(b);
+            Assert.Equal(a, b);
+            Assert.Equal(1.0, voiced.StateLagSamples);
+        }
+    }
+
+    [Fact]
     public void Reset_returns_the_unit_to_rest()
     {
         var unit = new MinimalGatedUnit();

@@ -233,10 +233,11 @@ public sealed class PedalChainTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new PedalChain(new ChainOptions()).Prepare(8000, 64));
     }
 
-    public static float[] Process(ChainOptions options, float[] input, in PedalSettings settings, double rate = Rate, bool matchStateAge = true)
+    public static float[] Process(ChainOptions options, float[] input, in PedalSettings settings, double rate = Rate, bool matchStateAge = true, bool naive = false)
     {
         var chain = new PedalChain(options);
         chain.SetStateAgeMatching(matchStateAge);
+        chain.SetNaiveUnit(naive);
         chain.SetAll(settings, immediate: true);
         chain.Prepare(rate, 4096);
         var y = (float[])input.Clone();

@@ -11,14 +11,14 @@ public static class Voicing
     public const int Harmonics = 10;
 
     /// <summary>Harmonic levels in dBc at index 2..10; index 1 holds the fundamental's level in dBFS.</summary>
-    public static double[] HarmonicsDbc(in PedalSettings settings, double rateHz, int factor, bool fastMath = true, bool matchStateAge = true)
+    public static double[] HarmonicsDbc(in PedalSettings settings, double rateHz, int factor, bool fastMath = true, bool matchStateAge = true, bool naive = false)
     {
         int periodBlock = (int)Math.Round(rateHz * 11 / F0Hz);
         int capture = 4 * periodBlock;
         int settle = (int)(rateHz / 2);
         var input = Signals.Sine(F0Hz, rateHz, settle + capture, 1.0);
         var options = new ChainOptions { OversamplingFactor = factor, FastMath = fastMath };
-        var y = PedalChainTests.Process(options, input, settings, rateHz, matchStateAge);
+        var y = PedalChainTests.Process(options, input, settings, rateHz, matchStateAge, naive);
         var amplitudes = Signals.HarmonicAmplitudes(y, F0Hz, rateHz, capture, Harmonics);
         var dbc = new double[Harmonics + 1];
         dbc[1] = Signals.Db(amplitudes[1]);

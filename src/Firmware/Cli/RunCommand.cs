@@ -32,7 +32,7 @@ internal static class RunCommand
         {
             try
             {
-                var options = set.ResolveOptions(result);
+                var options = set.ResolveOptions(result, set.LoadConfig(result));
                 var (settings, preset) = set.ResolveSettings(result);
                 if (result.GetValue(inputFile) is { } input)
                 {
@@ -58,10 +58,11 @@ internal static class RunCommand
 
                 return exit;
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException)
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException
+                                           or Offline.UsageException or Configuration.ConfigException)
             {
                 Console.Error.WriteLine($"gru-pedal run: {e.Message}");
-                return 1;
+                return Offline.UsageException.ExitCode;
             }
         });
         return command;

@@ -23,8 +23,20 @@ internal static class SoakCommand
         command.Options.Add(json);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = set.ResolveOptions(result);
-            var (settings, preset) = set.ResolveSettings(result);
+            PedalServiceOptions options;
+            Dsp.PedalSettings settings;
+            string? preset;
+            try
+            {
+                options = set.ResolveOptions(result, set.LoadConfig(result));
+                (settings, preset) = set.ResolveSettings(result);
+            }
+            catch (Exception e) when (e is Offline.UsageException or Configuration.ConfigException)
+            {
+                Console.Error.WriteLine($"gru-pedal soak: {e.Message}");
+                return Offline.UsageException.ExitCode;
+            }
+
             JackDummyServer? server = null;
             try
             {

@@ -79,8 +79,8 @@ public sealed record StatusSnapshot
     public bool MemoryLocked { get; init; }
     /// <summary>Samples the recorder dropped because its writer fell behind (0 when not recording).</summary>
     public long RecorderDroppedSamples { get; init; }
-    /// <summary>Resident memory of the process in MB (VmRSS), when read on Linux.</summary>
+    /// <summary>Resident memory of the process itself in MB (RssAnon + RssFile), when read on Linux.</summary>
     public double ResidentMemoryMb { get; init; }
-    /// <summary>Peak resident memory of the process in MB (VmHWM).</summary>
-    public double PeakResidentMemoryMb { get; init; }
+    /// <summary>Resident shared memory mapped in MB (RssShmem): under JACK, mostly the server's engine segment, shared with it.</summary>
+    public double SharedMemoryMb { get; init; }
 }

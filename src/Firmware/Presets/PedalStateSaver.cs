@@ -54,17 +54,23 @@ public sealed class PedalStateSaver : IDisposable
     /// <summary>The number of writes of <c>state.json</c> so far.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
-    /// <summary>Restores the saved state of a data folder into the pedal (call once at boot, before the saver
-    /// starts): the preset name and every parameter exactly as saved, then the bypass state. Without a saved
-    /// state (or with a bad one, which is logged) the first preset of the set list is loaded.</summary>
-    /// <returns>The state restored, or null when the set list's first preset (or nothing) was loaded instead.</returns>
-    public static SavedState? Restore(IPedalControl pedal, PresetLibrary library, ILogger? logger = null)
+    /// <summary>What the pedal boots with: the saved state of the library's data folder, exactly as saved; without
+    /// one (or with a bad one, which is logged) the first preset of the set list, engaged; with an empty set list
+    /// the built-in defaults. Reads files only: a service can call it before it builds its audio engine, to start
+    /// with the right sound instead of crossfading to it.</summary>
+    /// <param name="library">The presets and set list.</param>
+    /// <param name="logger">Where a bad state file is reported.</param>
+    /// <param name="fromSavedState">True when the state came from <c>state.json</c>.</param>
+    public static SavedState BootState(PresetLibrary library, ILogger? logger, out bool fromSavedState)
     {
         logger ??= NullLogger.Instance;
-        SavedState? state = null;
         try
         {
-            state = SavedStateFile.Read(library.DataDirectory);
+            if (SavedStateFile.Read(library.DataDirectory) is { } saved)
+            {
+                fromSavedState = true;
+                return saved;
+            }
         }
         catch (PresetFormatException ex)
         {
@@ -75,22 +81,50 @@ public sealed class PedalStateSaver : IDisposable
             logger.LogError("Saved state cannot be read ({Message}); starting from the set list instead", ex.Message);
         }
 
-        if (state is not null)
+        fromSavedState = false;
+        var setList = library.SetList.Names;
+        foreach (var name in setList)
+        {
+            if (library.TryGet(name, out var entry))
+            {
+                return new SavedState(entry.Preset.Name, false, entry.Preset.Settings);
+            }
+        }
+
+        return new SavedState(null, false, Dsp.PedalSettings.Defaults);
+    }
+
+    /// <summary>The boot state of a data folder (see <see cref="BootState(PresetLibrary, ILogger?, out bool)"/>).</summary>
+    public static SavedState BootState(string dataDirectory, ILogger? logger = null)
+    {
+        using var library = new PresetLibrary(dataDirectory, logger);
+        return BootState(library, logger, out _);
+    }
+
+    /// <summary>Restores the boot state (<see cref="BootState(PresetLibrary, ILogger?, out bool)"/>) into the pedal: the
+    /// preset name and every parameter exactly as saved, then the bypass state, with <see cref="ControlSource.Startup"/>.
+    /// When the pedal already plays exactly that (the service started its engine with it), nothing is sent.
+    /// Call once at boot, before the saver starts.</summary>
+    /// <returns>The state restored from <c>state.json</c>, or null when there was none and the set list's first preset was used.</returns>
+    public static SavedState? Restore(IPedalControl pedal, PresetLibrary library, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var state = BootState(library, logger, out var fromSavedState);
+        var same = pedal.CurrentPreset == state.Preset && pedal.Bypassed == state.Bypassed && Preset.SameSettings(pedal.Settings, state.Settings);
+        if (!same)
         {
             pedal.LoadPreset(state.Preset ?? "", state.Settings, ControlSource.Startup);
-            pedal.SetBypass(state.Bypassed, ControlSource.Startup);
-            library.Navigator.SyncTo(state.Preset);
-            logger.LogInformation("Restored preset '{Preset}' (bypassed: {Bypassed}) from the saved state", state.Preset, state.Bypassed);
-            return state;
+            if (pedal.Bypassed != state.Bypassed)
+            {
+                pedal.SetBypass(state.Bypassed, ControlSource.Startup);
+            }
         }
 
-        if (library.Navigator.TryStepNext(out var first))
-        {
-            pedal.LoadPreset(first.Name, first.Settings, ControlSource.Startup);
-            logger.LogInformation("No saved state: loaded '{Preset}', the first preset of the set list", first.Name);
-        }
-
-        return null;
+        library.Navigator.SyncTo(state.Preset);
+        logger.LogInformation(fromSavedState
+            ? "Restored preset '{Preset}' (bypassed: {Bypassed}) from the saved state"
+            : "No saved state: starting with '{Preset}' (bypassed: {Bypassed}), the first preset of the set list", state.Preset, state.Bypassed);
+        return fromSavedState ? state : null;
     }
 
     /// <summary>Writes the state now if it changed since the last write (call at shutdown).</summary>

@@ -19,6 +19,7 @@ public sealed class PresetLibrary : IDisposable
     /// <summary>The folder of preset files inside the data folder.</summary>
     public const string PresetsFolderName = "presets";
 
+    private static readonly EnumerationOptions FingerprintOptions = new() { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
     private static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultRescan = TimeSpan.FromMilliseconds(500);
 
@@ -37,10 +38,12 @@ public sealed class PresetLibrary : IDisposable
     private IReadOnlyList<PresetFileProblem> _problems = [];
 
     private FileSystemWatcher? _watcher;
+    private FileSystemWatcher? _setListWatcher;
     private ITimer? _debounceTimer;
     private ITimer? _rescanTimer;
     private TimeSpan _debounce = DefaultDebounce;
     private long _fingerprint;
+    private FileInfo? _setListInfo;
     private bool _disposed;
 
     /// <summary>Opens the library of a data folder and reads it once. The folder need not exist.</summary>
@@ -342,17 +345,10 @@ public sealed class PresetLibrary : IDisposable
             Directory.CreateDirectory(PresetsDirectory);
             _debounce = debounce ?? DefaultDebounce;
             _debounceTimer = _time.CreateTimer(_ => Rescan(settle: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _watcher = new FileSystemWatcher(DataDirectory)
-            {
-                IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            };
-            _watcher.Changed += OnFileEvent;
-            _watcher.Created += OnFileEvent;
-            _watcher.Deleted += OnFileEvent;
-            _watcher.Renamed += OnFileEvent;
-            _watcher.Error += (_, _) => _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
-            _watcher.EnableRaisingEvents = true;
+            // One watcher on the presets folder, one on the set list alone: the service's own state.json writes
+            // (up to two a second while a knob turns) then raise no events at all.
+            _watcher = Watch(new FileSystemWatcher(PresetsDirectory, "*" + PresetFormat.Extension));
+            _setListWatcher = Watch(new FileSystemWatcher(DataDirectory, SetListFile.FileName));
             _fingerprint = Fingerprint();
             var period = rescanInterval ?? DefaultRescan;
             _rescanTimer = _time.CreateTimer(_ => PeriodicCheck(), null, period, period);
@@ -373,6 +369,8 @@ public sealed class PresetLibrary : IDisposable
             _disposed = true;
             _watcher?.Dispose();
             _watcher = null;
+            _setListWatcher?.Dispose();
+            _setListWatcher = null;
             _debounceTimer?.Dispose();
             _rescanTimer?.Dispose();
         }
@@ -430,6 +428,19 @@ public sealed class PresetLibrary : IDisposable
         return bare.StartsWith(stem + "-", StringComparison.Ordinal) && int.TryParse(bare.AsSpan(stem.Length + 1), out _);
     }
 
+    private FileSystemWatcher Watch(FileSystemWatcher watcher)
+    {
+        watcher.IncludeSubdirectories = false;
+        watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size;
+        watcher.Changed += OnFileEvent;
+        watcher.Created += OnFileEvent;
+        watcher.Deleted += OnFileEvent;
+        watcher.Renamed += OnFileEvent;
+        watcher.Error += (_, _) => _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
     private void OnFileEvent(object sender, FileSystemEventArgs e)
     {
         var name = Path.GetFileName(e.FullPath.AsSpan());
@@ -441,12 +452,22 @@ public sealed class PresetLibrary : IDisposable
         _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
     }
 
-    private void PeriodicCheck()
+    /// <summary>The periodic fallback check (the rescan timer calls it): rescans only when a fingerprint of the
+    /// folder changed. Internal for the allocation figure.</summary>
+    internal void PeriodicCheck()
     {
         long fingerprint;
         try
         {
-            fingerprint = Fingerprint();
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                fingerprint = Fingerprint();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -467,7 +488,7 @@ public sealed class PresetLibrary : IDisposable
         {
             var files = new FileSystemEnumerable<long>(PresetsDirectory,
                 (ref FileSystemEntry e) => Mix(string.GetHashCode(e.FileName), e.Length, e.LastWriteTimeUtc.UtcTicks),
-                new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 })
+                FingerprintOptions)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) =>
                     !e.IsDirectory && e.FileName.EndsWith(PresetFormat.Extension) && !AtomicFile.IsTemporary(e.FileName),
@@ -478,7 +499,8 @@ public sealed class PresetLibrary : IDisposable
             }
         }
 
-        var setList = new FileInfo(Path.Combine(DataDirectory, SetListFile.FileName));
+        var setList = _setListInfo ??= new FileInfo(Path.Combine(DataDirectory, SetListFile.FileName));
+        setList.Refresh();
         if (setList.Exists)
         {
             hash ^= Mix(1, setList.Length, setList.LastWriteTimeUtc.Ticks);

@@ -12,6 +12,9 @@ namespace GruPedalPi.Firmware.Remote;
 /// coalesced), and the control socket. Create it once the pedal exists, give <see cref="Navigator"/> to the
 /// control surface, then <see cref="StartAsync"/> (restores the saved state into the pedal, then listens);
 /// <see cref="StopAsync"/> closes the socket and writes any pending state.
+/// To start the audio engine with the saved sound rather than crossfade to it, read
+/// <see cref="PedalStateSaver.BootState(string, ILogger?)"/> before building the engine and build it with that
+/// state: <see cref="StartAsync"/> then sends nothing.
 /// </summary>
 public sealed class ControlPlane : IHostedService, IDisposable
 {

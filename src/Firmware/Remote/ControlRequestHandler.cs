@@ -17,6 +17,7 @@ namespace GruPedalPi.Firmware.Remote;
 public sealed class ControlRequestHandler
 {
     private static readonly JsonReaderOptions RequestOptions = new() { MaxDepth = 8 };
+    private static readonly string ParameterList = string.Join(", ", Parameters.All.Select(p => p.Name));
 
     private readonly IPedalControl? _pedal;
     private readonly PresetLibrary _library;
@@ -69,7 +70,20 @@ public sealed class ControlRequestHandler
         {
             if (!TryParse(Trim(line), ref req, out var parseError))
             {
-                WriteError(w, ref req, "bad_request", parseError);
+                if (parseError is null)
+                {
+                    // An unknown field: name it without allocating (a flood of them must not feed the collector).
+                    var text = new Text(stackalloc char[160]);
+                    text.Add("unknown field '");
+                    text.AddUtf8(Trim(line).Slice(req.TextStart, req.TextLength));
+                    text.Add("'");
+                    WriteError(w, ref req, "bad_request", text.Span);
+                }
+                else
+                {
+                    WriteError(w, ref req, "bad_request", parseError);
+                }
+
                 return Outcome.Malformed;
             }
         }
@@ -102,6 +116,7 @@ public sealed class ControlRequestHandler
 
         try
         {
+            req.Json = Trim(line);
             return Dispatch(line, ref req, w);
         }
         catch (PresetLibraryException ex)
@@ -303,14 +318,24 @@ public sealed class ControlRequestHandler
         var value = (float)req.Value;
         if (!float.IsFinite(value))
         {
-            WriteError(w, ref req, "out_of_range", $"{info.Name}: the value is not a finite number");
+            var text = new Text(stackalloc char[96]);
+            text.Add(info.Name);
+            text.Add(": the value is not a finite number");
+            WriteError(w, ref req, "out_of_range", text.Span);
             return Outcome.Error;
         }
 
         if (value < info.PresetMin || value > info.PresetMax)
         {
-            WriteError(w, ref req, "out_of_range",
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.Name}: {req.Value} is out of range {info.PresetMin}..{info.PresetMax}"));
+            var text = new Text(stackalloc char[128]);
+            text.Add(info.Name);
+            text.Add(": ");
+            text.Add(req.Value);
+            text.Add(" is out of range ");
+            text.Add(info.PresetMin);
+            text.Add("..");
+            text.Add(info.PresetMax);
+            WriteError(w, ref req, "out_of_range", text.Span);
             return Outcome.Error;
         }
 
@@ -565,8 +590,12 @@ public sealed class ControlRequestHandler
 
     private Outcome UnknownParameter(ref Request req, Utf8JsonWriter w)
     {
-        WriteError(w, ref req, "unknown_parameter",
-            $"unknown parameter '{req.ParamText}'; the parameters are {string.Join(", ", Parameters.All.Select(p => p.Name))}");
+        var text = new Text(stackalloc char[256]);
+        text.Add("unknown parameter '");
+        text.AddUtf8(req.Json.Slice(req.TextStart, req.TextLength));
+        text.Add("'; the parameters are ");
+        text.Add(ParameterList);
+        WriteError(w, ref req, "unknown_parameter", text.Span);
         return Outcome.Error;
     }
 
@@ -622,7 +651,7 @@ public sealed class ControlRequestHandler
         w.WriteBoolean("service"u8, _pedal is not null);
     }
 
-    private void WriteError(Utf8JsonWriter w, ref Request req, string code, string message)
+    private void WriteError(Utf8JsonWriter w, ref Request req, string code, scoped ReadOnlySpan<char> message)
     {
         Begin(w, ref req, ok: false);
         w.WriteStartObject("error"u8);
@@ -635,7 +664,9 @@ public sealed class ControlRequestHandler
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim(" \t\r\n"u8);
 
     /// <summary>Reads the request's fields. Only names, notes and lists allocate (strings the library keeps).</summary>
-    private static bool TryParse(ReadOnlySpan<byte> json, ref Request req, out string error)
+    /// <summary>Reads the request's fields; on failure <paramref name="error"/> is a constant message, or null for an
+    /// unknown field (named by <c>req.TextStart</c>/<c>TextLength</c>): no error path allocates.</summary>
+    private static bool TryParse(ReadOnlySpan<byte> json, ref Request req, out string? error)
     {
         error = "";
         if (json.Length == 0 || json[0] != (byte)'{' || json[^1] != (byte)'}')
@@ -687,7 +718,8 @@ public sealed class ControlRequestHandler
                 req.ParamKnown = !r.ValueIsEscaped && ParameterNamesUtf8.TryFind(r.ValueSpan, out req.Param);
                 if (!req.ParamKnown)
                 {
-                    req.ParamText = r.GetString();
+                    req.TextStart = (int)r.TokenStartIndex + 1; // inside the quotes
+                    req.TextLength = r.ValueSpan.Length;
                 }
             }
             else if (r.ValueTextEquals("value"u8))
@@ -717,28 +749,28 @@ public sealed class ControlRequestHandler
             }
             else if (r.ValueTextEquals("name"u8))
             {
-                if (!ReadString(ref r, out req.Name, "name", out error))
+                if (!ReadString(ref r, out req.Name, "name must be a string", out error))
                 {
                     return false;
                 }
             }
             else if (r.ValueTextEquals("to"u8))
             {
-                if (!ReadString(ref r, out req.To, "to", out error))
+                if (!ReadString(ref r, out req.To, "to must be a string", out error))
                 {
                     return false;
                 }
             }
             else if (r.ValueTextEquals("from"u8))
             {
-                if (!ReadString(ref r, out req.From, "from", out error))
+                if (!ReadString(ref r, out req.From, "from must be a string", out error))
                 {
                     return false;
                 }
             }
             else if (r.ValueTextEquals("notes"u8))
             {
-                if (!ReadString(ref r, out req.Notes, "notes", out error))
+                if (!ReadString(ref r, out req.Notes, "notes must be a string", out error))
                 {
                     return false;
                 }
@@ -757,7 +789,7 @@ public sealed class ControlRequestHandler
                 {
                     if (r.TokenType != JsonTokenType.String || req.Names.Count >= SetListFile.MaxEntries)
                     {
-                        error = $"names must be a list of at most {SetListFile.MaxEntries} preset names";
+                        error = "names must be a list of at most 256 preset names";
                         return false;
                     }
 
@@ -805,7 +837,9 @@ public sealed class ControlRequestHandler
             }
             else
             {
-                error = $"unknown field '{r.GetString()}'";
+                error = null;
+                req.TextStart = (int)r.TokenStartIndex + 1; // inside the quotes
+                req.TextLength = r.ValueSpan.Length;
                 return false;
             }
         }
@@ -825,13 +859,13 @@ public sealed class ControlRequestHandler
         return true;
     }
 
-    private static bool ReadString(ref Utf8JsonReader r, out string? value, string field, out string error)
+    private static bool ReadString(ref Utf8JsonReader r, out string? value, string wrongType, out string? error)
     {
         r.Read();
         if (r.TokenType != JsonTokenType.String)
         {
             value = null;
-            error = $"{field} must be a string";
+            error = wrongType;
             return false;
         }
 
@@ -859,6 +893,51 @@ public sealed class ControlRequestHandler
         : r.ValueTextEquals("setlist.move"u8) ? ControlCommand.SetListMove
         : ControlCommand.None;
 
+    /// <summary>A message composed in a caller's stack buffer (truncated when full): error text without allocation.</summary>
+    private ref struct Text
+    {
+        private readonly Span<char> _buffer;
+        private int _length;
+
+        public Text(Span<char> buffer)
+        {
+            _buffer = buffer;
+            _length = 0;
+        }
+
+        public readonly ReadOnlySpan<char> Span => _buffer[.._length];
+
+        public void Add(ReadOnlySpan<char> text)
+        {
+            var n = Math.Min(text.Length, _buffer.Length - _length);
+            text[..n].CopyTo(_buffer[_length..]);
+            _length += n;
+        }
+
+        public void AddUtf8(ReadOnlySpan<byte> utf8)
+        {
+            // A UTF-8 byte never decodes to more than one char, so this always fits; invalid bytes become U+FFFD.
+            var n = Math.Min(Math.Min(utf8.Length, 64), _buffer.Length - _length);
+            _length += System.Text.Encoding.UTF8.GetChars(utf8[..n], _buffer[_length..]);
+        }
+
+        public void Add(double value)
+        {
+            if (value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                _length += n;
+            }
+        }
+
+        public void Add(float value)
+        {
+            if (value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                _length += n;
+            }
+        }
+    }
+
     private enum BypassState
     {
         None,
@@ -867,8 +946,9 @@ public sealed class ControlRequestHandler
         Toggle,
     }
 
-    private struct Request
+    private ref struct Request
     {
+        public ReadOnlySpan<byte> Json;
         public int Version;
         public long Id;
         public bool HasId;
@@ -877,7 +957,8 @@ public sealed class ControlRequestHandler
         public bool ParamGiven;
         public bool ParamKnown;
         public ParameterId Param;
-        public string? ParamText;
+        public int TextStart;
+        public int TextLength;
         public double Value;
         public bool HasValue;
         public BypassState State;

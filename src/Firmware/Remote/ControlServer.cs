@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using Microsoft.Extensions.Hosting;
@@ -180,60 +181,90 @@ public sealed class ControlServer : IHostedService, IDisposable
 
     private void AcceptLoop()
     {
-        var listener = _listener!;
+        var listenerFd = (int)_listener!.SafeHandle.DangerousGetHandle();
         while (!_stopping)
         {
-            Socket client;
-            try
+            if ((PosixSocket.Poll(listenerFd, PosixSocket.PollIn, 200) & PosixSocket.PollIn) == 0)
             {
-                if (!listener.Poll(200_000, SelectMode.SelectRead))
-                {
-                    continue;
-                }
-
-                client = listener.Accept();
+                continue;
             }
-            catch (SocketException ex)
+
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var fd = PosixSocket.Accept4(listenerFd, IntPtr.Zero, IntPtr.Zero, PosixSocket.SockCloExec);
+            if (fd < 0)
             {
-                if (!_stopping)
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != PosixSocket.EAgain && errno != PosixSocket.EIntr && !_stopping)
                 {
-                    _logger.LogWarning("Control socket accept failed: {Message}", ex.Message);
+                    _logger.LogWarning("Control socket accept failed (errno {Errno})", errno);
+                    PosixSocket.Poll(-1, 0, 100); // e.g. out of descriptors: do not spin
                 }
 
                 continue;
             }
-            catch (ObjectDisposedException)
+
+            ClientSlot? slot = null;
+            foreach (var s in _slots)
             {
-                return;
+                if (s.TryClaim())
+                {
+                    slot = s;
+                    break;
+                }
             }
 
-            var slot = Array.Find(_slots, s => s.TryClaim());
             if (slot is null)
             {
                 Interlocked.Increment(ref Statistics._rejectedBusy);
-                try
-                {
-                    client.Blocking = false;
-                    client.Send(BusyResponse, SocketFlags.None, out _);
-                    client.Shutdown(SocketShutdown.Send);
-                }
-                catch (SocketException)
-                {
-                }
-                finally
-                {
-                    client.Dispose();
-                }
-
+                SendAll(fd, BusyResponse, 0);
+                PosixSocket.Shutdown(fd, PosixSocket.ShutWrite);
+                PosixSocket.Close(fd);
+                Interlocked.Add(ref Statistics._acceptBytesAllocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
                 continue;
             }
 
             Interlocked.Increment(ref Statistics._connections);
-            slot.Serve(client);
+            slot.Serve(fd);
+            Interlocked.Add(ref Statistics._acceptBytesAllocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         }
     }
 
-    /// <summary>One client thread with its own buffers; serves one connection at a time.</summary>
+    /// <summary>Sends everything, waiting up to <paramref name="timeoutMs"/> whenever the client's buffer is full.
+    /// False when the client went away or did not read in time.</summary>
+    private static unsafe bool SendAll(int fd, ReadOnlySpan<byte> bytes, int timeoutMs)
+    {
+        fixed (byte* start = bytes)
+        {
+            var sent = 0;
+            while (sent < bytes.Length)
+            {
+                var n = PosixSocket.Send(fd, start + sent, (nuint)(bytes.Length - sent), PosixSocket.MsgDontWait | PosixSocket.MsgNoSignal);
+                if (n > 0)
+                {
+                    sent += (int)n;
+                    continue;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (n < 0 && errno == PosixSocket.EIntr)
+                {
+                    continue;
+                }
+
+                if (n < 0 && errno == PosixSocket.EAgain && timeoutMs > 0
+                    && (PosixSocket.Poll(fd, PosixSocket.PollOut, timeoutMs) & PosixSocket.PollOut) != 0)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One client thread with its own buffers; serves one connection (a raw descriptor) at a time.</summary>
     private sealed class ClientSlot
     {
         private readonly ControlServer _server;
@@ -242,7 +273,7 @@ public sealed class ControlServer : IHostedService, IDisposable
         private readonly SemaphoreSlim _assigned = new(0);
         private readonly Thread _thread;
         private int _busy;
-        private volatile Socket? _socket;
+        private int _fd = -1;
 
         public ClientSlot(ControlServer server, int index)
         {
@@ -253,9 +284,9 @@ public sealed class ControlServer : IHostedService, IDisposable
 
         public bool TryClaim() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
-        public void Serve(Socket socket)
+        public void Serve(int fd)
         {
-            _socket = socket;
+            Volatile.Write(ref _fd, fd);
             _assigned.Release();
         }
 
@@ -270,21 +301,21 @@ public sealed class ControlServer : IHostedService, IDisposable
             while (true)
             {
                 _assigned.Wait();
+                var fd = Volatile.Read(ref _fd);
                 if (_server._stopping)
                 {
-                    _socket?.Dispose();
+                    if (fd >= 0)
+                    {
+                        PosixSocket.Close(fd);
+                    }
+
                     return;
                 }
 
-                var socket = _socket!;
                 Interlocked.Increment(ref _server.Statistics._activeClients);
                 try
                 {
-                    Converse(socket);
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
-                {
-                    // the client went away
+                    Converse(fd);
                 }
                 catch (Exception ex)
                 {
@@ -292,19 +323,19 @@ public sealed class ControlServer : IHostedService, IDisposable
                 }
                 finally
                 {
-                    socket.Dispose();
-                    _socket = null;
+                    PosixSocket.Close(fd);
+                    Volatile.Write(ref _fd, -1);
                     Interlocked.Decrement(ref _server.Statistics._activeClients);
                     Volatile.Write(ref _busy, 0);
                 }
             }
         }
 
-        private void Converse(Socket socket)
+        private unsafe void Converse(int fd)
         {
             var options = _server._options;
             var stats = _server.Statistics;
-            socket.SendTimeout = (int)options.SendTimeout.TotalMilliseconds;
+            var sendTimeoutMs = (int)options.SendTimeout.TotalMilliseconds;
             var filled = 0;
             var malformedInRow = 0;
             var lastRequest = Stopwatch.GetTimestamp();
@@ -318,7 +349,12 @@ public sealed class ControlServer : IHostedService, IDisposable
                     var line = _buffer.AsSpan(0, newline);
                     if (!line.Trim(" \t\r"u8).IsEmpty)
                     {
-                        var outcome = Answer(socket, line, stats, options.MeasureAllocations);
+                        var outcome = Answer(fd, line, stats, options.MeasureAllocations, sendTimeoutMs, out var delivered);
+                        if (!delivered)
+                        {
+                            return; // the client does not read its answers (or went away)
+                        }
+
                         lastRequest = Stopwatch.GetTimestamp();
                         malformedInRow = outcome == ControlRequestHandler.Outcome.Malformed ? malformedInRow + 1 : 0;
                         if (malformedInRow >= options.MaxMalformedInRow)
@@ -338,7 +374,7 @@ public sealed class ControlServer : IHostedService, IDisposable
                 {
                     Interlocked.Increment(ref stats._closedTooLong);
                     Interlocked.Increment(ref stats._errorResponses);
-                    socket.Send(TooLongResponse, SocketFlags.None, out _);
+                    SendAll(fd, TooLongResponse, sendTimeoutMs);
                     return;
                 }
 
@@ -352,16 +388,27 @@ public sealed class ControlServer : IHostedService, IDisposable
                     return;
                 }
 
-                var waitUs = (int)Math.Min(200_000, Math.Max(1, left.TotalMicroseconds));
-                if (!socket.Poll(waitUs, SelectMode.SelectRead))
+                var waitMs = (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, 200);
+                var events = PosixSocket.Poll(fd, PosixSocket.PollIn, waitMs);
+                if (events == 0)
                 {
                     continue;
                 }
 
-                var n = socket.Receive(_buffer.AsSpan(filled), SocketFlags.None, out var error);
-                if (n <= 0 || error != SocketError.Success)
+                nint n;
+                fixed (byte* free = &_buffer[filled])
                 {
-                    return; // closed by the client
+                    n = PosixSocket.Recv(fd, free, (nuint)(_buffer.Length - filled), PosixSocket.MsgDontWait);
+                }
+
+                if (n < 0 && Marshal.GetLastPInvokeError() is PosixSocket.EAgain or PosixSocket.EIntr)
+                {
+                    continue;
+                }
+
+                if (n <= 0)
+                {
+                    return; // closed by the client (or an error)
                 }
 
                 if (filled == 0)
@@ -369,15 +416,15 @@ public sealed class ControlServer : IHostedService, IDisposable
                     lineStarted = Stopwatch.GetTimestamp();
                 }
 
-                filled += n;
+                filled += (int)n;
             }
         }
 
-        private ControlRequestHandler.Outcome Answer(Socket socket, ReadOnlySpan<byte> line, ControlServerStatistics stats, bool measure)
+        private ControlRequestHandler.Outcome Answer(int fd, ReadOnlySpan<byte> line, ControlServerStatistics stats, bool measure, int sendTimeoutMs, out bool delivered)
         {
             var before = measure ? GC.GetAllocatedBytesForCurrentThread() : 0;
             var outcome = _server._handler.Handle(line, _response);
-            var bytes = _response.Finish();
+            delivered = SendAll(fd, _response.Finish(), sendTimeoutMs);
             Interlocked.Increment(ref stats._requests);
             if (outcome != ControlRequestHandler.Outcome.Ok)
             {
@@ -387,17 +434,6 @@ public sealed class ControlServer : IHostedService, IDisposable
             if (outcome == ControlRequestHandler.Outcome.Malformed)
             {
                 Interlocked.Increment(ref stats._malformed);
-            }
-
-            while (!bytes.IsEmpty)
-            {
-                var sent = socket.Send(bytes, SocketFlags.None, out var error);
-                if (sent <= 0 || error != SocketError.Success)
-                {
-                    throw new SocketException((int)(error == SocketError.Success ? SocketError.ConnectionReset : error));
-                }
-
-                bytes = bytes[sent..];
             }
 
             if (measure)

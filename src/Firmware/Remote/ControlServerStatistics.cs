@@ -13,6 +13,7 @@ public sealed class ControlServerStatistics
     internal long _closedAbusive;
     internal long _handlerBytesAllocated;
     internal long _activeClients;
+    internal long _acceptBytesAllocated;
 
     /// <summary>Connections accepted.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -32,6 +33,8 @@ public sealed class ControlServerStatistics
     public long ClosedAbusive => Interlocked.Read(ref _closedAbusive);
     /// <summary>Bytes allocated on the server's client threads while handling requests and sending responses.</summary>
     public long HandlerBytesAllocated => Interlocked.Read(ref _handlerBytesAllocated);
+    /// <summary>Bytes allocated on the accept thread (accepting, refusing busy clients, handing connections over).</summary>
+    public long AcceptBytesAllocated => Interlocked.Read(ref _acceptBytesAllocated);
     /// <summary>Clients connected now.</summary>
     public long ActiveClients => Interlocked.Read(ref _activeClients);
 }

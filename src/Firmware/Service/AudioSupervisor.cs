@@ -195,8 +195,8 @@ public sealed class AudioSupervisor : IDisposable
             AudioThread = _audioThread,
             MemoryLocked = _options.LockMemory && _memoryLock is null,
             RecorderDroppedSamples = _recorder?.Ring.Dropped ?? 0,
-            ResidentMemoryMb = ReadStatusKb("VmRSS:") / 1024.0,
-            PeakResidentMemoryMb = ReadStatusKb("VmHWM:") / 1024.0,
+            ResidentMemoryMb = (ReadStatusKb("RssAnon:") + ReadStatusKb("RssFile:")) / 1024.0,
+            SharedMemoryMb = ReadStatusKb("RssShmem:") / 1024.0,
             Bypassed = _control.Bypassed,
             Preset = _control.CurrentPreset,
         };

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Configuration;
+using GruPedalPi.Firmware.Offline;
 using GruPedalPi.Firmware.Engine;
 using NAudio.Wave;
 
@@ -13,26 +13,17 @@ namespace GruPedalPi.Firmware.Service;
 /// </summary>
 internal sealed class RunOptionSet
 {
-    public Option<string?> Device { get; } = new("--device") { Description = "Audio device name or a unique part of it (see `gru-pedal devices`)" };
-    public Option<int?> Frames { get; } = new("--frames") { Description = "Frames per buffer, 16..4096 (under JACK: the server's period)" };
-    public Option<double?> Rate { get; } = new("--rate") { Description = "Sample rate in Hz: 44100, 48000 or 96000" };
-    public Option<FileInfo?> Config { get; } = new("--config") { Description = "Configuration file (its `audio` section)" };
-    public Option<int?> Oversampling { get; } = new("--oversampling") { Description = "Oversampling factor: 1, 2, 4 or 8" };
-    public Option<OversamplingQuality?> Quality { get; } = new("--quality") { Description = "Oversampling filter quality: Standard or High" };
-    public Option<bool> ExactMath { get; } = new("--exact-math") { Description = "Use MathF tanh/exp instead of the fast approximations" };
-    public Option<bool> Stereo { get; } = new("--stereo") { Description = "Two independent units: stereo in, stereo out" };
-    public Option<string?> Preset { get; } = new("--preset") { Description = "Start from this factory preset" };
+    private readonly PedalOptionSet _pedal = new(unitOnly: false);
+
+    public Option<string?> Device { get; } = new("--device") { Description = "Audio device name or a unique part of it (see `gru-pedal devices`); overrides audio.device" };
+    public Option<int?> Frames { get; } = new("--frames") { Description = "Frames per buffer, 16..4096 (under JACK: the server's period); overrides audio.framesPerBuffer" };
+    public Option<double?> Rate { get; } = new("--rate") { Description = "Sample rate in Hz: 44100, 48000 or 96000; overrides audio.sampleRateHz" };
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "Configuration file (default /etc/gru-pedal/config.json when it exists, else built-in defaults)" };
+    public Option<bool> Stereo { get; } = new("--stereo") { Description = "Two independent units: stereo in, stereo out; overrides audio.stereo" };
     public Option<bool> Bypass { get; } = new("--bypass") { Description = "Start bypassed" };
     public Option<double> Warmup { get; } = new("--warmup") { Description = "Seconds of start-up kept out of the steady-state statistics", DefaultValueFactory = _ => 1.0 };
-    public IReadOnlyList<(ParameterInfo Info, Option<float?> Option)> ParameterOptions { get; }
 
-    public RunOptionSet()
-    {
-        ParameterOptions = Parameters.All.Select(p => (p, new Option<float?>("--" + p.Name.Replace('_', '-'))
-        {
-            Description = $"{p.FriendlyName}: {p.Description} ({p.PresetMin}..{p.PresetMax}{(p.Unit.Length > 0 ? " " + p.Unit : "")}, default {p.Default})",
-        })).ToList();
-    }
+    public Option<string> Preset => _pedal.Preset;
 
     public void AddTo(Command command)
     {
@@ -40,90 +31,61 @@ internal sealed class RunOptionSet
         command.Options.Add(Frames);
         command.Options.Add(Rate);
         command.Options.Add(Config);
-        command.Options.Add(Oversampling);
-        command.Options.Add(Quality);
-        command.Options.Add(ExactMath);
         command.Options.Add(Stereo);
-        command.Options.Add(Preset);
         command.Options.Add(Bypass);
         command.Options.Add(Warmup);
-        foreach (var (_, option) in ParameterOptions)
-        {
-            command.Options.Add(option);
-        }
+        _pedal.AddTo(command);
     }
 
-    /// <summary>The service options from the configuration file, overridden by the command line.</summary>
-    public PedalServiceOptions ResolveOptions(ParseResult result)
+    /// <summary>The configuration file (or defaults). Throws <see cref="ConfigException"/> naming the file and field.</summary>
+    public PedalConfig LoadConfig(ParseResult result) => ConfigLoader.Load(result.GetValue(Config)?.FullName);
+
+    /// <summary>The service options from the configuration's audio section, overridden by the command line (render's options for the chain).</summary>
+    public PedalServiceOptions ResolveOptions(ParseResult result, PedalConfig config)
     {
-        var options = new PedalServiceOptions();
-        var config = result.GetValue(Config);
-        if (config is not null)
+        var audio = config.Audio;
+        bool stereo = audio.Stereo || result.GetValue(Stereo);
+        var fromConfig = new ChainOptions
         {
-            options = ReadConfig(config.FullName, options);
+            OversamplingFactor = audio.Oversampling,
+            Quality = string.Equals(audio.Quality, "high", StringComparison.OrdinalIgnoreCase) ? OversamplingQuality.High : OversamplingQuality.Standard,
+            FastMath = audio.FastMath,
+            Channels = stereo ? 2 : 1,
+        };
+        var chain = fromConfig;
+        var cli = _pedal.GetChainOptions(result, stereo ? 2 : 1);
+        if (_pedal.Oversample is { } o && result.GetResult(o) is { Implicit: false })
+        {
+            chain = chain with { OversamplingFactor = cli.OversamplingFactor };
         }
 
-        var chain = options.Chain;
-        if (result.GetValue(Oversampling) is { } os)
+        if (_pedal.Quality is { } q && result.GetResult(q) is { Implicit: false })
         {
-            chain = chain with { OversamplingFactor = os };
+            chain = chain with { Quality = cli.Quality };
         }
 
-        if (result.GetValue(Quality) is { } q)
+        if ((_pedal.Fast is { } f && result.GetResult(f) is { Implicit: false }) || (_pedal.Exact is { } e && result.GetResult(e) is { Implicit: false }))
         {
-            chain = chain with { Quality = q };
+            chain = chain with { FastMath = cli.FastMath };
         }
 
-        if (result.GetValue(ExactMath))
+        return new PedalServiceOptions
         {
-            chain = chain with { FastMath = false };
-        }
-
-        var routing = options.Routing;
-        if (result.GetValue(Stereo))
-        {
-            routing = routing with { Stereo = true };
-        }
-
-        chain = chain with { Channels = routing.Stereo ? 2 : 1 };
-        return options with
-        {
-            DeviceName = result.GetValue(Device) ?? options.DeviceName,
-            FramesPerBuffer = result.GetValue(Frames) ?? options.FramesPerBuffer,
-            SampleRateHz = result.GetValue(Rate) ?? options.SampleRateHz,
+            DeviceName = result.GetValue(Device) ?? (string.IsNullOrWhiteSpace(audio.Device) ? null : audio.Device),
+            FramesPerBuffer = result.GetValue(Frames) ?? audio.FramesPerBuffer,
+            SampleRateHz = result.GetValue(Rate) ?? audio.SampleRateHz,
             Chain = chain,
-            Routing = routing,
+            Routing = new EngineRouting { InputChannel = audio.InputChannel, OutputChannels = audio.OutputChannels, Stereo = stereo },
             WarmupSeconds = result.GetValue(Warmup),
         };
     }
 
-    /// <summary>The start-up settings: defaults or the preset, then each parameter option.</summary>
+    /// <summary>The start-up settings: defaults or the preset, then each parameter option (as render takes them).</summary>
     public (PedalSettings Settings, string? Preset) ResolveSettings(ParseResult result)
     {
-        var settings = PedalSettings.Defaults;
-        string? presetName = result.GetValue(Preset);
-        if (presetName is not null)
-        {
-            var preset = FactoryPresets.Find(presetName)
-                ?? throw new ArgumentException($"--preset: no factory preset \"{presetName}\" (there are: {string.Join(", ", FactoryPresets.All.Select(p => p.Name))})");
-            settings = preset.Settings;
-            presetName = preset.Name;
-        }
-
-        foreach (var (info, option) in ParameterOptions)
-        {
-            if (result.GetValue(option) is { } v)
-            {
-                if (v < info.PresetMin || v > info.PresetMax)
-                {
-                    throw new ArgumentException($"--{info.Name.Replace('_', '-')}: {v.ToString(CultureInfo.InvariantCulture)} is outside {info.PresetMin}..{info.PresetMax}");
-                }
-
-                settings[info.Id] = v;
-            }
-        }
-
-        return (settings, presetName);
+        var settings = _pedal.GetSettings(result);
+        string? name = result.GetValue(_pedal.Preset);
+        return (settings, name is null ? null : FactoryPresets.Find(name)?.Name);
     }
 
     /// <summary>Loads a WAV file as a loop (mono, or both channels in stereo); its rate must be the stream's.</summary>
@@ -168,46 +130,5 @@ internal sealed class RunOptionSet
         }
 
         return new LoopedInput(left, right);
-    }
-
-    private static PedalServiceOptions ReadConfig(string path, PedalServiceOptions options)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"--config: {path} does not exist", path);
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (!doc.RootElement.TryGetProperty("audio", out var audio))
-        {
-            return options;
-        }
-
-        var chain = options.Chain;
-        var routing = options.Routing;
-        foreach (var p in audio.EnumerateObject())
-        {
-            try
-            {
-                switch (p.Name)
-                {
-                    case "device": options = options with { DeviceName = p.Value.GetString() }; break;
-                    case "sampleRateHz": options = options with { SampleRateHz = p.Value.GetDouble() }; break;
-                    case "framesPerBuffer": options = options with { FramesPerBuffer = p.Value.GetInt32() }; break;
-                    case "inputChannel": routing = routing with { InputChannel = p.Value.GetInt32() }; break;
-                    case "outputChannels": routing = routing with { OutputChannels = p.Value.EnumerateArray().Select(e => e.GetInt32()).ToArray() }; break;
-                    case "stereo": routing = routing with { Stereo = p.Value.GetBoolean() }; break;
-                    case "oversampling": chain = chain with { OversamplingFactor = p.Value.GetInt32() }; break;
-                    case "quality": chain = chain with { Quality = Enum.Parse<OversamplingQuality>(p.Value.GetString() ?? "", ignoreCase: true) }; break;
-                    case "fastMath": chain = chain with { FastMath = p.Value.GetBoolean() }; break;
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
-            {
-                throw new ArgumentException($"{path}: audio.{p.Name} has a wrong value ({p.Value.GetRawText()}): {e.Message}");
-            }
-        }
-
-        return options with { Chain = chain, Routing = routing };
     }
 }

@@ -100,4 +100,35 @@ public sealed class PedalStateSaverTests : IDisposable
         Assert.Equal("Plugin Default", pedal.CurrentPreset);
         Assert.Contains(logger.Messages, m => m.StartsWith("Saved state state.json:1:", StringComparison.Ordinal) && m.Contains("malformed JSON"));
     }
+
+    [Fact]
+    public void The_boot_state_can_be_read_before_the_engine_exists_and_is_then_not_sent_again()
+    {
+        using (var library = new PresetLibrary(_dir.Path))
+        {
+            library.SetSetList(["Hot Drive", "Odd Fuzz"]);
+        }
+
+        var boot = PedalStateSaver.BootState(_dir.Path);
+        Assert.Equal("Hot Drive", boot.Preset);
+        Assert.False(boot.Bypassed);
+
+        var pedal = new FakePedal();
+        pedal.LoadPreset(boot.Preset!, boot.Settings, ControlSource.Startup); // what the engine was built with
+        using var again = new PresetLibrary(_dir.Path);
+        PedalStateSaver.Restore(pedal, again);
+        Assert.Equal(1, pedal.Loads);
+        Assert.Equal(1, again.Navigator.Position);
+    }
+
+    [Fact]
+    public void With_an_empty_set_list_and_no_saved_state_the_pedal_boots_on_the_defaults()
+    {
+        using var library = new PresetLibrary(_dir.Path);
+        library.SetSetList([]);
+        var boot = PedalStateSaver.BootState(library, null, out var fromSaved);
+        Assert.False(fromSaved);
+        Assert.Null(boot.Preset);
+        Assert.True(Preset.SameSettings(PedalSettings.Defaults, boot.Settings));
+    }
 }

@@ -11,6 +11,7 @@ namespace GruPedalPi.Firmware.Tests.Presets;
 /// the generation the helper last reported as written or the one it was writing, and nothing is missing.
 /// (SIGKILL proves atomicity; that fsync makes the rename survive a real power cut is the kernel's promise.)
 /// </summary>
+[Collection(GruPedalPi.Firmware.Tests.Remote.AloneCollection.Name)]
 public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
 {
     private const int Kills = 200;
@@ -19,7 +20,7 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Killing_the_writer_at_random_moments_never_loses_or_tears_a_file()
+    public async Task Killing_the_writer_at_random_moments_never_loses_or_tears_a_file()
     {
         // Generation 0 of everything exists before the first kill.
         using (var library = new PresetLibrary(_dir.Path))
@@ -45,10 +46,17 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
             var psi = new ProcessStartInfo(Path.ChangeExtension(helper, null), [_dir.Path, next.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             {
                 RedirectStandardOutput = true,
+                RedirectStandardError = true,
                 UseShellExecute = false,
             };
             using var process = Process.Start(psi)!;
-            Assert.Equal("ready", process.StandardOutput.ReadLine());
+            var stderr = process.StandardError.ReadToEndAsync();
+            var first = process.StandardOutput.ReadLine();
+            if (first != "ready")
+            {
+                process.WaitForExit(10_000);
+                Assert.Fail($"kill {kill}: the helper did not start ({first ?? "no output"}; exit {(process.HasExited ? process.ExitCode : -1)}): {await stderr}");
+            }
 
             // Kill after a random number of completed writes (0..12): the helper is then somewhere inside its
             // next write (temporary file, fsync, rename, folder fsync) when SIGKILL lands.
@@ -68,7 +76,9 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
 
             process.WaitForExit();
             linesSeen += writes;
-            Verify(committed, next);
+            var errors = await stderr;
+            Assert.True(errors.Length == 0, $"kill {kill}: the helper wrote to stderr: {errors}");
+            Verify(committed, next, kill);
             next = committed.Values.Max() + 2;
         }
 
@@ -83,30 +93,37 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
         committed[line[..bar]] = long.Parse(line[(bar + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private void Verify(Dictionary<string, long> committed, long runStart)
+    private void Verify(Dictionary<string, long> committed, long runStart, int kill)
     {
         using var library = new PresetLibrary(_dir.Path);
-        Assert.Empty(library.Problems);
+        Assert.True(library.Problems.Count == 0, $"kill {kill}: {string.Join("; ", library.Problems.Select(p => p.Error.ToString()))}");
         foreach (var name in PowerCutWorkload.PresetNames)
         {
-            Assert.True(library.TryGet(name, out var entry), $"preset '{name}' is missing");
+            Assert.True(library.TryGet(name, out var entry), $"kill {kill}: preset '{name}' is missing");
             var generation = long.Parse(entry.Preset.Notes!["generation ".Length..], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains(generation, Allowed(committed["preset " + name], runStart));
+            var allowed = Allowed(committed["preset " + name], runStart);
+            Assert.True(allowed.Contains(generation), $"kill {kill}: '{name}' holds generation {generation}; expected {string.Join(" or ", allowed)}");
             Assert.True(Preset.SameSettings(PowerCutWorkload.SettingsOf(generation), entry.Preset.Settings),
                 $"'{name}' holds a mix of generations");
+            committed["preset " + name] = generation; // a write that completed without being reported is now known
         }
 
-        Assert.Equal(PowerCutWorkload.PresetNames.Length, Directory.GetFiles(_dir.Presets, "*.json").Length);
+        var files = Directory.GetFiles(_dir.Presets, "*.json");
+        Assert.True(files.Length == PowerCutWorkload.PresetNames.Length, $"kill {kill}: files {string.Join(", ", files.Select(Path.GetFileName))}");
         var state = SavedStateFile.Read(_dir.Path);
         Assert.NotNull(state);
-        Assert.Contains(Allowed(committed["state"], runStart), g =>
+        var stateAllowed = Allowed(committed["state"], runStart);
+        var matches = stateAllowed.Where(g =>
             Preset.SameSettings(PowerCutWorkload.SettingsOf(g), state.Settings)
             && state.Preset == PowerCutWorkload.PresetNames[g % PowerCutWorkload.PresetNames.Length]
-            && state.Bypassed == (g % 2 == 0));
+            && state.Bypassed == (g % 2 == 0)).ToList();
+        Assert.True(matches.Count > 0, $"kill {kill}: state.json holds neither generation {string.Join(" nor ", stateAllowed)}");
+        committed["state"] = matches[^1];
     }
 
-    /// <summary>The old content (the last generation reported written) or the new one (the generation in flight
-    /// when the kill landed: the next one, or the run's first when this run had not written the file yet).</summary>
+    /// <summary>The old content (the last generation known on disk: reported written, or found by the last check)
+    /// or the new one (the generation in flight when the kill landed: the next one, or the run's first when this
+    /// run had not written the file yet).</summary>
     private static long[] Allowed(long committed, long runStart) =>
         [committed, committed >= runStart ? committed + 1 : runStart];
 }

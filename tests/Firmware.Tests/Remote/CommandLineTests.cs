@@ -7,6 +7,7 @@ using GruPedalPi.Firmware.Tests.Presets;
 namespace GruPedalPi.Firmware.Tests.Remote;
 
 /// <summary>The real <c>gru-pedal</c> executable, against a real socket server or against the files alone.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class CommandLineTests
 {
     private static (int Exit, string Out, string Err) Run(string socket, string data, params string[] args)

@@ -11,6 +11,7 @@ namespace GruPedalPi.Firmware.Tests.Remote;
 /// clients. After every round the server still answers a well-behaved client, and nothing it answered was
 /// anything but one JSON object per line.
 /// </summary>
+[Collection(GruPedalPi.Firmware.Tests.Remote.AloneCollection.Name)]
 public sealed class ControlFuzzTests(ITestOutputHelper output)
 {
     private static readonly string[] GoodRequests =

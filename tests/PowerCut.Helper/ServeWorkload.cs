@@ -1,0 +1,68 @@
+using System.Text.Json;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GruPedalPi.PowerCut.Helper;
+
+/// <summary>
+/// The service as `gru-pedal run` builds it (PortAudio on device "system", 64 frames, 48 kHz) with the control
+/// plane added, for the socket fuzz test on JACK: prints "ready" once playing, then answers "status" (one JSON
+/// line of the real-time statistics) and "stop" on its standard input.
+/// </summary>
+public static class ServeWorkload
+{
+    /// <summary>Runs until "stop" or the end of the standard input.</summary>
+    public static int Run(string dataDirectory, string socketPath, TextWriter output)
+    {
+        var options = new PedalServiceOptions { DeviceName = "system", FramesPerBuffer = 64, SampleRateHz = 48000 };
+        using var host = PedalRuntime.Build(options, PedalSettings.Defaults, configure: services => services.AddControlPlane(dataDirectory, socketPath),
+            minimumLevel: LogLevel.Warning);
+        host.Start();
+        var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
+        if (!supervisor.WaitPlaying(TimeSpan.FromSeconds(20), CancellationToken.None))
+        {
+            output.WriteLine($"not playing: {supervisor.Fault}");
+            return 1;
+        }
+
+        output.WriteLine("ready");
+        string? line;
+        while ((line = Console.In.ReadLine()) is not null && line != "stop")
+        {
+            if (line == "status")
+            {
+                output.WriteLine(ToJson(supervisor.GetStatus(), host.Services.GetRequiredService<ControlPlane>().Server.Statistics));
+            }
+        }
+
+        host.StopAsync().GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static string ToJson(StatusSnapshot s, ControlServerStatistics control)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("state", s.State);
+            w.WriteNumber("callbacks", s.Callbacks);
+            w.WriteNumber("lateCallbacks", s.LateCallbacks);
+            w.WriteNumber("xruns", s.Xruns);
+            w.WriteNumber("garbageCollections", s.GarbageCollections);
+            w.WriteNumber("bytesAllocated", s.BytesAllocated);
+            w.WriteNumber("callbackMaxUs", s.CallbackMaxUs);
+            w.WriteNumber("controlConnections", control.Connections);
+            w.WriteNumber("controlRequests", control.Requests);
+            w.WriteNumber("controlHandlerBytes", control.HandlerBytesAllocated);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
