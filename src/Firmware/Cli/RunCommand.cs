@@ -1,10 +1,18 @@
 using System.CommandLine;
+using GruPedalPi.Firmware.Control;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GruPedalPi.Firmware.Cli;
 
-/// <summary>`gru-pedal run`: the headless pedal service (what systemd runs).</summary>
+/// <summary>
+/// `gru-pedal run`: the pedal service (what systemd runs): the audio device and chain, the control socket with the
+/// presets, set list and saved state (restored at boot), and the control surface on the configured devices, or on
+/// simulated ones driven from the terminal or a scenario (<c>--simulate</c>).
+/// </summary>
 internal static class RunCommand
 {
     /// <summary>Creates the command.</summary>
@@ -18,8 +26,21 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print the final statistics as JSON" };
         var quiet = new Option<bool>("--quiet") { Description = "Log warnings and errors only" };
         var verbose = new Option<bool>("--verbose") { Description = "Log start-up steps too" };
+        var socket = new Option<string?>("--socket")
+        {
+            Description = $"The control socket (default ${ControlProtocol.SocketEnvironmentVariable}, else the configuration's socketPath, {ControlProtocol.DefaultSocketPath})",
+        };
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = $"Presets, set list and saved state (default ${ControlProtocol.DataDirectoryEnvironmentVariable}, else the configuration's dataDir, {ControlProtocol.DefaultDataDirectory})",
+        };
+        var simulate = new Option<bool>("--simulate") { Description = "Knobs, footswitch and LED on simulated devices, driven from the terminal's keys (or --scenario)" };
+        var scenario = new Option<FileInfo?>("--scenario")
+        {
+            Description = "With --simulate: play this scenario in real time from the first buffer ('TIME_MS adc CH RAW', 'TIME_MS gpio PIN 0|1', 'TIME_MS preset NAME', noise, fault)",
+        };
 
-        var command = new Command("run", "Run the pedal service: audio device, chain, control surface (systemd Type=notify)");
+        var command = new Command("run", "Run the pedal service: audio device, chain, control socket, saved state, control surface (systemd Type=notify)");
         set.AddTo(command);
         command.Options.Add(duration);
         command.Options.Add(inputFile);
@@ -28,11 +49,16 @@ internal static class RunCommand
         command.Options.Add(json);
         command.Options.Add(quiet);
         command.Options.Add(verbose);
+        command.Options.Add(socket);
+        command.Options.Add(dataDir);
+        command.Options.Add(simulate);
+        command.Options.Add(scenario);
         command.SetAction(async (result, cancellationToken) =>
         {
             try
             {
-                var options = set.ResolveOptions(result, set.LoadConfig(result));
+                var config = set.LoadConfig(result);
+                var options = set.ResolveOptions(result, config);
                 var (settings, preset) = set.ResolveSettings(result);
                 if (result.GetValue(inputFile) is { } input)
                 {
@@ -44,14 +70,55 @@ internal static class RunCommand
                     RecordPath = result.GetValue(record)?.FullName,
                     Backend = result.GetValue(paced) ? AudioBackend.Paced : AudioBackend.PortAudio,
                 };
-                var (status, exit) = await ServiceRunner.RunAsync(options, settings, result.GetValue(set.Bypass), preset,
-                    result.GetValue(duration), null, result.GetValue(quiet) ? LogLevel.Warning : result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information, cancellationToken);
+
+                string? scenarioPath = result.GetValue(scenario)?.FullName;
+                bool simulated = result.GetValue(simulate);
+                if (scenarioPath is not null && !simulated)
+                {
+                    throw new Offline.UsageException("--scenario needs --simulate (it drives the simulated devices)");
+                }
+
+                if (scenarioPath is not null && !File.Exists(scenarioPath))
+                {
+                    throw new FileNotFoundException($"--scenario: {scenarioPath} does not exist", scenarioPath);
+                }
+
+                string socketPath = ControlProtocol.ResolveSocketPath(result.GetValue(socket), config.SocketPath);
+                string dataDirectory = ControlProtocol.ResolveDataDirectory(result.GetValue(dataDir), config.DataDir);
+                bool settingsGiven = set.SettingsGiven(result);
+                bool bypass = result.GetValue(set.Bypass);
+                bool keyboard = simulated && scenarioPath is null && !Console.IsInputRedirected;
+
+                void Controls(IServiceCollection services)
+                {
+                    services.AddSingleton(sp => new ControlPlane(sp.GetRequiredService<IPedalControl>(), dataDirectory, socketPath,
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control")));
+                    services.AddHostedService(sp => new ControlPlaneService(sp.GetRequiredService<ControlPlane>(),
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control")));
+                    if (settingsGiven || bypass)
+                    {
+                        services.AddHostedService(sp => new StartupOverrides(sp.GetRequiredService<IPedalControl>(), settingsGiven, settings, preset, bypass));
+                    }
+
+                    services.AddSingleton(sp => new ControlSurfaceService(config, simulated, scenarioPath, keyboard,
+                        sp.GetRequiredService<PedalControl>(), sp.GetRequiredService<AudioSupervisor>(), sp.GetRequiredService<ControlPlane>().Navigator,
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.surface"), Console.Out));
+                    services.AddHostedService(sp => sp.GetRequiredService<ControlSurfaceService>());
+                }
+
+                var (status, exit) = await ServiceRunner.RunAsync(options, settings, bypass, preset,
+                    result.GetValue(duration), null, result.GetValue(quiet) ? LogLevel.Warning : result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information,
+                    cancellationToken, Controls);
                 if (result.GetValue(duration) is not null || result.GetValue(json))
                 {
                     ServiceRunner.Print(status, result.GetValue(json), Console.Out);
                 }
 
-                if (exit != 0)
+                if (exit == AudioSupervisor.GaveUpExitCode)
+                {
+                    Console.Error.WriteLine($"gru-pedal run: the audio device went away and PortAudio could not release it; exiting for a restart ({status.Fault ?? "stuck"})");
+                }
+                else if (exit != 0)
                 {
                     Console.Error.WriteLine($"gru-pedal run: never played ({status.Fault ?? "no callback"})");
                 }
@@ -59,7 +126,7 @@ internal static class RunCommand
                 return exit;
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException
-                                           or Offline.UsageException or Configuration.ConfigException)
+                                           or Offline.UsageException or Configuration.ConfigException or ScenarioException)
             {
                 Console.Error.WriteLine($"gru-pedal run: {e.Message}");
                 return Offline.UsageException.ExitCode;

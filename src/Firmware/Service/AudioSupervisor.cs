@@ -26,6 +26,8 @@ public sealed class AudioSupervisor : IDisposable
     private readonly ManualResetEventSlim _settled = new(false);
     private readonly ManualResetEventSlim _playing = new(false);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly CancellationTokenSource _gaveUp = new();
+    private long _releasePendingSince;
     private Thread? _thread;
     private WavRecorder? _recorder;
 
@@ -72,6 +74,17 @@ public sealed class AudioSupervisor : IDisposable
 
     /// <summary>How many times a stream was started (1 + recoveries).</summary>
     public long DeviceStarts => Interlocked.Read(ref _deviceStarts);
+
+    /// <summary>
+    /// Cancelled when the supervisor gives up: a lost stream was not released within
+    /// <see cref="PedalServiceOptions.ReleaseTimeout"/> (PortAudio 19.6 blocks in Pa_CloseStream after a JACK server
+    /// died, and cannot be re-initialised while it does, so the device could never come back in this process). The
+    /// watchdog is no longer fed; the service exits with <see cref="GaveUpExitCode"/> and systemd restarts it.
+    /// </summary>
+    public CancellationToken GaveUp => _gaveUp.Token;
+
+    /// <summary>The exit code of a service whose supervisor gave up (EX_TEMPFAIL: restart me).</summary>
+    public const int GaveUpExitCode = 75;
 
     /// <summary>The recorder, when recording.</summary>
     public WavRecorder? Recorder => _recorder;
@@ -144,6 +157,7 @@ public sealed class AudioSupervisor : IDisposable
         Stop();
         _stopRequested.Dispose();
         _settled.Dispose();
+        _gaveUp.Dispose();
     }
 
     /// <summary>The status reported by <c>gru-pedal status</c> (allocates: control plane).</summary>
@@ -432,11 +446,13 @@ public sealed class AudioSupervisor : IDisposable
     private void Release(IAudioStream stream, PortAudioHost? host)
     {
         var logger = _logger;
+        Interlocked.Exchange(ref _releasePendingSince, Stopwatch.GetTimestamp());
         var thread = new Thread(() =>
         {
             var started = Stopwatch.GetTimestamp();
             stream.Dispose();
             host?.Dispose();
+            Interlocked.Exchange(ref _releasePendingSince, 0);
             logger.LogInformation("Released the lost audio stream after {Seconds:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
         })
         { IsBackground = true, Name = "audio release" };
@@ -464,12 +480,41 @@ public sealed class AudioSupervisor : IDisposable
         }
     }
 
+    private bool ReleaseStuck()
+    {
+        long since = Interlocked.Read(ref _releasePendingSince);
+        return since != 0 && Stopwatch.GetElapsedTime(since) > _options.ReleaseTimeout;
+    }
+
+    private void GiveUp()
+    {
+        if (_gaveUp.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _logger.LogCritical(
+            "The lost audio stream was not released within {Seconds:0.#} s (PortAudio is stuck closing it and cannot look for the device again): " +
+            "exiting with code {Code} so that systemd restarts the service",
+            _options.ReleaseTimeout.TotalSeconds, GaveUpExitCode);
+        _notifier.Notify("STATUS=audio stuck: restarting");
+        _gaveUp.Cancel();
+        // Wait here for the host to stop us; no more watchdog pings (systemd's WatchdogSec catches a host that hangs).
+        _stopRequested.Wait();
+    }
+
     private void WaitForRetry()
     {
         // No stream is open: the supervisor itself is alive and retrying, so keep the watchdog fed.
         long until = Stopwatch.GetTimestamp() + (long)(_options.RetryInterval.TotalSeconds * Stopwatch.Frequency);
         while (!_stopRequested.IsSet)
         {
+            if (ReleaseStuck())
+            {
+                GiveUp();
+                return;
+            }
+
             _notifier.Watchdog();
             long left = until - Stopwatch.GetTimestamp();
             if (left <= 0)

@@ -22,8 +22,12 @@ public static class PedalRuntime
     /// <param name="preset">The start-up preset's name, or null.</param>
     /// <param name="configure">Adds more services (hosted services of the control surface, the socket server).</param>
     /// <param name="minimumLevel">Console log level.</param>
+    /// <param name="configureBeforeAudio">Adds services that start before the audio service (hosted services start in
+    /// order): the control plane, so the saved state is restored before the first buffer, and the control surface, so
+    /// the LED shows an audio fault from the first attempt.</param>
     public static IHost Build(PedalServiceOptions options, in PedalSettings initial, bool bypassed = false, string? preset = null,
-        Action<IServiceCollection>? configure = null, LogLevel minimumLevel = LogLevel.Information)
+        Action<IServiceCollection>? configure = null, LogLevel minimumLevel = LogLevel.Information,
+        Action<IServiceCollection>? configureBeforeAudio = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "gru-pedal" });
         builder.Logging.SetMinimumLevel(minimumLevel);
@@ -47,6 +51,7 @@ public static class PedalRuntime
         builder.Services.AddSingleton(notifier);
         builder.Services.AddSingleton(sp => new AudioSupervisor(options, engine, control, notifier,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.audio")));
+        configureBeforeAudio?.Invoke(builder.Services);
         builder.Services.AddHostedService(sp => new PedalService(sp.GetRequiredService<AudioSupervisor>()));
         configure?.Invoke(builder.Services);
         return builder.Build();

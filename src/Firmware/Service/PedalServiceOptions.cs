@@ -33,6 +33,10 @@ public sealed record PedalServiceOptions
     /// <summary>A running stream whose callbacks stop for this long is treated as gone and reopened.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>A lost stream (device gone) that PortAudio has not released after this long makes the service give up
+    /// and exit with <see cref="AudioSupervisor.GaveUpExitCode"/>, for systemd to restart it (see <see cref="AudioSupervisor.GaveUp"/>).</summary>
+    public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Fade-out on stop, in milliseconds (1..1000).</summary>
     public double FadeOutMs { get; init; } = 30;
 

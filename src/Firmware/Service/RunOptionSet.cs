@@ -88,6 +88,26 @@ internal sealed class RunOptionSet
         return (settings, name is null ? null : FactoryPresets.Find(name)?.Name);
     }
 
+    /// <summary>True when the command line names the sound: <c>--preset</c> or any parameter option.</summary>
+    public bool SettingsGiven(ParseResult result)
+    {
+        if (result.GetResult(_pedal.Preset) is { Implicit: false })
+        {
+            return true;
+        }
+
+        foreach (var child in result.CommandResult.Children)
+        {
+            if (child is System.CommandLine.Parsing.OptionResult { Implicit: false } option
+                && Parameters.TryFind(option.Option.Name.TrimStart('-').Replace('-', '_'), out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Loads a WAV file as a loop (mono, or both channels in stereo); its rate must be the stream's.</summary>
     public static LoopedInput LoadInput(string path, double sampleRateHz, bool stereo)
     {

@@ -12,15 +12,25 @@ namespace GruPedalPi.Firmware.Service;
 internal static class ServiceRunner
 {
     /// <summary>Runs; returns the last playing status (taken before the fade-out) and the exit code.</summary>
+    /// <param name="options">Audio and run options.</param>
+    /// <param name="settings">Start-up settings.</param>
+    /// <param name="bypassed">Start bypassed.</param>
+    /// <param name="preset">The start-up preset's name, or null.</param>
+    /// <param name="durationSeconds">Stop after this long playing; null to run until stopped.</param>
+    /// <param name="configure">Services started after the audio service.</param>
+    /// <param name="logLevel">Console log level.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="configureBeforeAudio">Services started before the audio service (control plane, control surface).</param>
     public static async Task<(StatusSnapshot Status, int ExitCode)> RunAsync(PedalServiceOptions options, PedalSettings settings, bool bypassed,
-        string? preset, double? durationSeconds, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken)
+        string? preset, double? durationSeconds, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken,
+        Action<IServiceCollection>? configureBeforeAudio = null)
     {
-        using var host = PedalRuntime.Build(options, settings, bypassed, preset, configure, logLevel);
+        using var host = PedalRuntime.Build(options, settings, bypassed, preset, configure, logLevel, configureBeforeAudio);
         var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await host.StartAsync(cancellationToken);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping, supervisor.GaveUp);
         StatusSnapshot last = supervisor.GetStatus();
         try
         {
@@ -47,7 +57,8 @@ internal static class ServiceRunner
 
         await host.StopAsync(CancellationToken.None);
         // With a duration, never having played is a failure; a service asked to stop exits cleanly.
-        int exit = durationSeconds is not null && last.Callbacks == 0 ? 2 : 0;
+        int exit = supervisor.GaveUp.IsCancellationRequested ? AudioSupervisor.GaveUpExitCode
+            : durationSeconds is not null && last.Callbacks == 0 ? 2 : 0;
         return (last, exit);
     }
 

@@ -16,6 +16,13 @@ internal sealed partial class ChildProcess : IDisposable
     private readonly StringBuilder _all = new();
 
     public ChildProcess(string jackServer, params string[] args)
+        : this(jackServer, null, args)
+    {
+    }
+
+    /// <summary>Starts gru-pedal; unless <paramref name="environment"/> says otherwise, its data folder and control socket
+    /// are in a fresh temporary folder (a test never touches /var/lib/gru-pedal or /run/gru-pedal).</summary>
+    public ChildProcess(string jackServer, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "gru-pedal"))
         {
@@ -30,6 +37,14 @@ internal sealed partial class ChildProcess : IDisposable
 
         psi.Environment["JACK_DEFAULT_SERVER"] = jackServer;
         psi.Environment.Remove("NOTIFY_SOCKET");
+        string scratch = Path.Combine(Path.GetTempPath(), "gru-child-" + Guid.NewGuid().ToString("N")[..8]);
+        psi.Environment["GRU_PEDAL_DATA_DIR"] = Path.Combine(scratch, "data");
+        psi.Environment["GRU_PEDAL_SOCKET"] = Path.Combine(scratch, "control.sock");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
         _process.ErrorDataReceived += (_, e) => Add(e.Data);
