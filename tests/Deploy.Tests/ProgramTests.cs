@@ -69,25 +69,7 @@ public sealed class ProgramTests(DeployFixture fixture)
     [Fact]
     public void The_native_program_runs_with_memory_deny_write_execute_as_the_unit_sets_it()
     {
-        // A ten-line launcher sets PR_SET_MDWE (what MemoryDenyWriteExecute=yes enforces) and runs the program.
-        Shell.RequireTool("clang");
-        var dir = Path.Combine(fixture.PackagesDir, "mdwe");
-        Directory.CreateDirectory(dir);
-        var source = Path.Combine(dir, "mdwe.c");
-        File.WriteAllText(source, """
-            #include <stdio.h>
-            #include <sys/prctl.h>
-            #include <unistd.h>
-            int main(int argc, char **argv) {
-                /* PR_SET_MDWE = 65, PR_MDWE_REFUSE_EXEC_GAIN = 1 (Linux 6.3) */
-                if (argc < 2 || prctl(65, 1, 0, 0, 0) != 0) { perror("prctl(PR_SET_MDWE)"); return 125; }
-                execv(argv[1], argv + 1);
-                perror("execv");
-                return 126;
-            }
-            """);
-        var launcher = Path.Combine(dir, "mdwe");
-        Shell.Check("clang", ["-O2", "-o", launcher, source]);
+        var launcher = BuildMdweLauncher();
         var tree = Extract(fixture.Amd64Package, "amd64-tree");
         var program = Path.Combine(tree, "usr/lib/gru-pedal/gru-pedal");
 
@@ -97,6 +79,62 @@ public sealed class ProgramTests(DeployFixture fixture)
         Assert.True(version.ExitCode == 0, $"--version under MDWE exited {version.ExitCode}:\n{version.Output}");
         Assert.Equal(DeployFixture.Version1, version.Stdout.Trim());
         Assert.True(help.ExitCode == 0 && help.Stdout.Contains("run", StringComparison.Ordinal), help.Output);
+    }
+
+    [Fact]
+    public void The_native_service_plays_through_jack_with_no_network_and_no_writable_executable_memory()
+    {
+        // What the unit takes away and the live path could miss: the network (unshare -n, as PrivateNetwork=)
+        // and W+X memory (PR_SET_MDWE, as MemoryDenyWriteExecute=). JACK's sockets and /dev/shm must still work.
+        Shell.RequireTool("jackd");
+        Shell.RequireTool("jack_wait");
+        Shell.RequireTool("unshare");
+        Shell.RequireRoot(); // unshare -n
+        var launcher = BuildMdweLauncher();
+        var program = Path.Combine(Extract(fixture.Amd64Package, "amd64-service"), "usr/lib/gru-pedal/gru-pedal");
+        var dir = Path.Combine(fixture.PackagesDir, "service");
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "config.json");
+        File.WriteAllText(config, $$"""
+            { "adc": { "type": "none" }, "knobs": [], "footswitch": { "pin": null }, "led": { "pin": null },
+              "dataDir": "{{dir}}/data", "socketPath": "{{dir}}/control.sock" }
+            """);
+        var server = $"gru-deploy-{Environment.ProcessId}";
+        var environment = new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = server };
+        using var jackd = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("jackd")
+        {
+            ArgumentList = { "-n", server, "-R", "-d", "dummy", "-r", "48000", "-p", "64" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        jackd.OutputDataReceived += (_, _) => { };
+        jackd.ErrorDataReceived += (_, _) => { };
+        jackd.BeginOutputReadLine();
+        jackd.BeginErrorReadLine();
+        try
+        {
+            Shell.Check("jack_wait", ["-s", server, "-w", "-t", "20"]);
+
+            var result = Shell.Run(
+                "unshare",
+                ["-n", "--", launcher, program, "run", "--config", config, "--duration", "1", "--json", "--quiet"],
+                environment);
+
+            Assert.True(result.ExitCode == 0, $"gru-pedal run exited {result.ExitCode}:\n{result.Output}");
+            Assert.Contains("\"state\": \"playing\"", result.Stdout);
+            Assert.Contains("\"hostApi\": \"JACK Audio Connection Kit\"", result.Stdout);
+            Assert.Contains("\"audioThread\": \"SCHED_FIFO", result.Stdout);
+            Assert.Contains("\"memoryLocked\": true", result.Stdout);
+            Assert.Contains("\"callbackFaults\": 0", result.Stdout);
+        }
+        finally
+        {
+            Shell.Run("kill", ["-TERM", jackd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (!jackd.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                jackd.Kill();
+            }
+        }
     }
 
     [Fact]
@@ -171,6 +209,30 @@ public sealed class ProgramTests(DeployFixture fixture)
         }
 
         return samples;
+    }
+
+    /// <summary>A ten-line launcher that sets PR_SET_MDWE (what MemoryDenyWriteExecute=yes enforces) and runs a program.</summary>
+    private string BuildMdweLauncher()
+    {
+        Shell.RequireTool("clang");
+        var dir = Path.Combine(fixture.PackagesDir, "mdwe");
+        Directory.CreateDirectory(dir);
+        var source = Path.Combine(dir, "mdwe.c");
+        File.WriteAllText(source, """
+            #include <stdio.h>
+            #include <sys/prctl.h>
+            #include <unistd.h>
+            int main(int argc, char **argv) {
+                /* PR_SET_MDWE = 65, PR_MDWE_REFUSE_EXEC_GAIN = 1 (Linux 6.3) */
+                if (argc < 2 || prctl(65, 1, 0, 0, 0) != 0) { perror("prctl(PR_SET_MDWE)"); return 125; }
+                execv(argv[1], argv + 1);
+                perror("execv");
+                return 126;
+            }
+            """);
+        var launcher = Path.Combine(dir, "mdwe");
+        Shell.Check("clang", ["-O2", "-o", launcher, source]);
+        return launcher;
     }
 
     private string Extract(string deb, string name)

@@ -51,6 +51,9 @@ public sealed partial class UnitFileTests(DeployFixture fixture)
         Assert.Equal("gru-pedal", unit.Get("Service", "RuntimeDirectory"));
         Assert.Contains("sound.target", unit.Get("Unit", "After") ?? "");
         Assert.Contains("sound.target", unit.Get("Install", "WantedBy") ?? "");
+        // Microsoft.Extensions.Hosting.Systemd sends READY=1 only when it can read /proc/<parent>/comm: PID 1
+        // must stay visible, or Type=notify never sees the service start.
+        Assert.DoesNotContain(unit.Get("Service", "ProtectProc"), new[] { "invisible", "ptraceable", "noaccess" });
     }
 
     [Fact]
