@@ -12,7 +12,8 @@ namespace GruPedalPi.PowerCut.Helper;
 /// <summary>
 /// The service as `gru-pedal run` builds it (PortAudio on device "system", 64 frames, 48 kHz) with the control
 /// plane added, for the socket fuzz test on JACK: prints "ready" once playing, then answers "status" (one JSON
-/// line of the real-time statistics) and "stop" on its standard input.
+/// line of the real-time statistics, and the process's allocation counters read just before and just after the
+/// command's own work) and "stop" on its standard input.
 /// </summary>
 public static class ServeWorkload
 {
@@ -36,7 +37,17 @@ public static class ServeWorkload
         {
             if (line == "status")
             {
-                output.WriteLine(ToJson(supervisor.GetStatus(), host.Services.GetRequiredService<ControlPlane>().Server.Statistics));
+                // The process's own counters, read now (not as the supervisor sampled them on its last 50 ms tick)
+                // both before and after this command's own allocations (the snapshot clones the callback-time
+                // histogram, reads /proc): a test measuring a window between two commands takes the "after" figures
+                // of the first and the "before" figures of the second, so neither command is charged to the window.
+                var collectionsBefore = Collections();
+                var bytesBefore = GC.GetTotalAllocatedBytes(true);
+                var status = supervisor.GetStatus();
+                var control = host.Services.GetRequiredService<ControlPlane>().Server.Statistics;
+                var collectionsAfter = Collections();
+                var bytesAfter = GC.GetTotalAllocatedBytes(true);
+                output.WriteLine(ToJson(status, control, collectionsBefore, bytesBefore, collectionsAfter, bytesAfter));
             }
         }
 
@@ -44,7 +55,10 @@ public static class ServeWorkload
         return 0;
     }
 
-    private static string ToJson(StatusSnapshot s, ControlServerStatistics control)
+    private static long Collections() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+
+    private static string ToJson(StatusSnapshot s, ControlServerStatistics control, long collectionsBefore, long bytesBefore,
+        long collectionsAfter, long bytesAfter)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -57,6 +71,11 @@ public static class ServeWorkload
             w.WriteNumber("garbageCollections", s.GarbageCollections);
             w.WriteNumber("bytesAllocated", s.BytesAllocated);
             w.WriteNumber("callbackMaxUs", s.CallbackMaxUs);
+            w.WriteNumber("processCollectionsBefore", collectionsBefore);
+            w.WriteNumber("processBytesBefore", bytesBefore);
+            w.WriteNumber("processCollectionsAfter", collectionsAfter);
+            w.WriteNumber("processBytesAfter", bytesAfter);
+            w.WriteNumber("controlAcceptBytes", control.AcceptBytesAllocated);
             w.WriteNumber("controlConnections", control.Connections);
             w.WriteNumber("controlRequests", control.Requests);
             w.WriteNumber("controlHandlerBytes", control.HandlerBytesAllocated);
