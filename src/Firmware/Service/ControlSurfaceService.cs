@@ -87,7 +87,26 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
             return Task.CompletedTask;
         }
 
-        _surface = _hardware.CreateSurface(_control, _navigator);
+        try
+        {
+            // The surface reads every knob once at construction: a converter that is not there fails here.
+            _surface = _hardware.CreateSurface(_control, _navigator);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
+        {
+            LogUnavailable(DescribeAdc() + ": " + e.Message);
+            _hardware.Dispose();
+            _hardware = null;
+            return Task.CompletedTask;
+        }
+
+        if (!_simulate)
+        {
+            _logger.LogInformation("Control surface: {Knobs} knobs on the {Adc}, footswitch on GPIO {Pin}, LED on GPIO {Led}",
+                _config.ResolvedKnobs.Count, _config.Adc.Type, _config.Footswitch.Pin?.ToString(CultureInfo.InvariantCulture) ?? "none",
+                _config.Led.Pin?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        }
+
         _supervisor.FaultChanged += OnFaultChanged;
         if (_supervisor.Fault is { } fault)
         {
@@ -165,18 +184,28 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
 
         try
         {
-            var hw = ControlHardware.Open(_config);
-            _logger.LogInformation("Control surface: {Knobs} knobs on the {Adc}, footswitch on GPIO {Pin}, LED on GPIO {Led}",
-                _config.ResolvedKnobs.Count, _config.Adc.Type, _config.Footswitch.Pin?.ToString(CultureInfo.InvariantCulture) ?? "none",
-                _config.Led.Pin?.ToString(CultureInfo.InvariantCulture) ?? "none");
-            return hw;
+            return ControlHardware.Open(_config);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
-            _logger.LogError("Control surface unavailable: {Message}. The pedal keeps playing without knobs, footswitch and LED " +
-                             "(check the wiring and /etc/gru-pedal/config.json, then restart; `gru-pedal run --simulate` runs without them)", e.Message);
+            LogUnavailable(e.Message);
             return null;
         }
+    }
+
+    private void LogUnavailable(string message) =>
+        _logger.LogError("Control surface unavailable: {Message}. The pedal keeps playing without knobs, footswitch and LED " +
+                         "(check the wiring and /etc/gru-pedal/config.json, then restart; `gru-pedal run --simulate` runs without them)", message.TrimEnd('.', ' '));
+
+    private string DescribeAdc()
+    {
+        var a = _config.Adc;
+        return a.Type switch
+        {
+            "mcp3008" => $"adc: MCP3008 on /dev/spidev{a.EffectiveBus}.{a.ChipSelect}",
+            "ads1115" => $"adc: ADS1115 at 0x{a.Address:X2} on /dev/i2c-{a.EffectiveBus}",
+            _ => "controls",
+        };
     }
 
     private void OnFaultChanged(string? fault)

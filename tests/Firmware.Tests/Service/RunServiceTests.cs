@@ -103,6 +103,32 @@ public sealed class RunServiceTests
     }
 
     [Fact]
+    public void A_knob_converter_that_cannot_be_opened_is_one_error_naming_it_and_the_pedal_plays_on_without_knobs()
+    {
+        using var jack = new JackServer(framesPerPeriod: 64);
+        string dir = Directory.CreateTempSubdirectory("gru-run-noadc-").FullName;
+        string socket = Path.Combine(dir, "control.sock");
+        string config = Path.Combine(dir, "config.json");
+        // An MCP3008 on SPI bus 9: /dev/spidev9.0 exists on no Pi. No GPIO, so the converter is what fails.
+        File.WriteAllText(config, "{\"adc\":{\"type\":\"mcp3008\",\"bus\":9},\"footswitch\":{\"pin\":null},\"led\":{\"pin\":null}}");
+
+        using var pedal = new ChildProcess(jack.Name, "run", "--config", config, "--device", "system", "--frames", "64",
+            "--socket", socket, "--data-dir", Path.Combine(dir, "data"));
+        Assert.True(pedal.WaitForLine("Control surface unavailable: adc: MCP3008 on /dev/spidev9.0", Patience), pedal.Output);
+        Assert.True(pedal.WaitForLine("Application started", Patience), pedal.Output);
+
+        using var status = Client(jack, socket, "status", "--json");
+        Assert.Equal("playing", status.RootElement.GetProperty("status").GetProperty("state").GetString());
+        Assert.Contains("bypass on", ClientText(jack, socket, "bypass", "on")); // the socket still controls it
+
+        pedal.Terminate();
+        Assert.True(pedal.WaitForExit(Patience), pedal.Output);
+        Assert.Equal(0, pedal.ExitCode);
+        Assert.Equal(1, pedal.Output.Split("Control surface unavailable").Length - 1); // once, not per scan
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void A_JACK_server_killed_under_run_is_a_logged_fault_then_a_release_or_an_exit_with_code_75_for_systemd_to_restart()
     {
         string dir = Directory.CreateTempSubdirectory("gru-run-kill-").FullName;
