@@ -39,6 +39,7 @@ public sealed class AudioSupervisor : IDisposable
     private string _audioThread = "";
     private string? _memoryLock;
     private double _firstCallbackMs = -1;
+    private bool _warmedOnce;
 
     private long _gcAtStart;
     private long _bytesAtStart;
@@ -97,6 +98,7 @@ public sealed class AudioSupervisor : IDisposable
             return;
         }
 
+        Trace("starting the supervisor");
         if (_options.LockMemory)
         {
             _memoryLock = RealtimeSetup.LockMemory();
@@ -119,6 +121,7 @@ public sealed class AudioSupervisor : IDisposable
             _engine.SetRecorder(_recorder.Ring);
         }
 
+        Trace("prepared");
         _state = "starting";
         _thread = new Thread(Run) { IsBackground = true, Name = "audio supervisor" };
         _thread.Start();
@@ -244,9 +247,33 @@ public sealed class AudioSupervisor : IDisposable
             try
             {
                 Trace("opening");
-                (host, stream) = Open();
+                // The first time, warm the engine (JIT, pages) on another thread while PortAudio initialises and opens
+                // the device: both take a while and do not touch each other (the stream is not started yet). Later
+                // attempts (a missing device, retried every second) warm only once a device opened.
+                Thread? earlyWarm = null;
+                int warmFrames = _options.FramesPerBuffer;
+                if (!_warmedOnce)
+                {
+                    _warmedOnce = true;
+                    earlyWarm = new Thread(() => _engine.Warm(warmFrames, _options.WarmupSeconds, _options.WarmupBuffers)) { IsBackground = true, Name = "audio warm-up" };
+                    earlyWarm.Start();
+                }
+
+                try
+                {
+                    (host, stream) = Open();
+                }
+                finally
+                {
+                    earlyWarm?.Join();
+                }
+
                 Trace("opened");
-                _engine.Warm(stream.FramesPerBuffer, _options.WarmupSeconds, _options.WarmupBuffers);
+                if (earlyWarm is null || stream.FramesPerBuffer != warmFrames)
+                {
+                    _engine.Warm(stream.FramesPerBuffer, _options.WarmupSeconds, _options.WarmupBuffers);
+                }
+
                 Trace("warmed");
                 _engine.Arm(_control);
                 _control.MarkSynchronised();
