@@ -25,6 +25,12 @@ public sealed class RealtimeStatistics
     public const int HistogramMaxUs = 20_000;
 
     private readonly long[] _histogram = new long[HistogramMaxUs + 1];
+
+    // The readers' copy of the histogram, preallocated: a status request must not allocate 160 KB (a large
+    // object whose collection would stall the audio thread). Readers are control-plane threads; they take
+    // _readLock among themselves; the audio thread never does.
+    private readonly long[] _readCopy = new long[HistogramMaxUs + 1];
+    private readonly Lock _readLock = new();
     private readonly double _ticksPerUs = Stopwatch.Frequency / 1e6;
     private long _periodTicks;
     private long _warmupCallbacks;
@@ -196,11 +202,21 @@ public sealed class RealtimeStatistics
         Volatile.Write(ref _callbacks, n + 1);
     }
 
-    /// <summary>A consistent-enough copy of the figures (allocates one histogram copy: control plane only).</summary>
+    /// <summary>A consistent-enough copy of the figures (control plane only: readers serialize on a lock the audio
+    /// thread never takes; the histogram is copied into a preallocated buffer, so only the result is allocated).</summary>
     public RealtimeFigures Read()
     {
+        lock (_readLock)
+        {
+            return ReadLocked();
+        }
+    }
+
+    private RealtimeFigures ReadLocked()
+    {
         long callbacks = Volatile.Read(ref _callbacks);
-        var histogram = (long[])_histogram.Clone();
+        var histogram = _readCopy;
+        Array.Copy(_histogram, histogram, _histogram.Length);
         long steady = Volatile.Read(ref _steadyCallbacks);
         double toUs = 1e6 / Stopwatch.Frequency;
         long first = Volatile.Read(ref _firstCallbackTicks);

@@ -43,6 +43,26 @@ public sealed class RealtimeStatisticsTests
     }
 
     [Fact]
+    public void Reading_the_figures_allocates_only_the_result_not_a_copy_of_the_histogram()
+    {
+        var s = Make();
+        for (int n = 0; n < 100; n++)
+        {
+            s.Record(1_000_000 + n * Period, 1_000_000 + n * Period + Us(50), AudioStatusFlags.None);
+        }
+
+        s.Read(); // first call: JIT and type loading
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var f = s.Read();
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(100, f.Callbacks);
+        // The result record is a few hundred bytes; a histogram copy would be 160 KB (a large object whose
+        // collection stalls the audio thread whenever `gru-pedal status` is polled).
+        Assert.True(bytes < 2048, $"{bytes} bytes allocated by one Read");
+    }
+
+    [Fact]
     public void A_callback_that_runs_past_the_next_period_is_late()
     {
         var s = Make();
