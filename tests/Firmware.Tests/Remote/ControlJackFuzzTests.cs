@@ -5,6 +5,7 @@ using System.Text.Json;
 using GruPedalPi.Firmware.Tests.Presets;
 using GruPedalPi.Firmware.Tests.Service;
 using Xunit.Abstractions;
+using GruPedalPi.Hardware.Tests.Audio;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 

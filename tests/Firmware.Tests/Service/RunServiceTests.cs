@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xunit.Abstractions;
+using GruPedalPi.Hardware.Tests.Audio;
 
 namespace GruPedalPi.Firmware.Tests.Service;
 
