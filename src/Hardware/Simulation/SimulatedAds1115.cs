@@ -31,7 +31,7 @@ public sealed class SimulatedAds1115 : I2cSimulatedDeviceBase
     private ushort _lo = 0x8000;
     private ushort _hi = 0x7FFF;
     private int _busyReads;
-    private uint _rng = 0x2545F491;
+    private DeterministicNoise _noiseSource = new(0x2545F491);
     private long _conversions;
 
     /// <summary>Creates the chip with every input at half the supply.</summary>
@@ -236,21 +236,11 @@ public sealed class SimulatedAds1115 : I2cSimulatedDeviceBase
         var noise = Volatile.Read(ref _noise[noiseChannel]);
         if (noise > 0)
         {
-            code += (int)(NextRandom() % (uint)(2 * noise + 1)) - noise;
+            code += _noiseSource.NextOffset(noise);
         }
 
         Interlocked.Increment(ref _conversions);
         return (short)Math.Clamp(code, short.MinValue, short.MaxValue);
-    }
-
-    private uint NextRandom()
-    {
-        var x = _rng;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        _rng = x;
-        return x;
     }
 
     private static void CheckChannel(int channel)

@@ -19,7 +19,7 @@ public sealed class SimulatedMcp3008 : SpiDevice
     private readonly int[] _noiseLsb = new int[Channels];
     private readonly byte[] _lastWrite = new byte[16];
     private int _lastWriteLength;
-    private uint _rng = 0x9E3779B9;
+    private DeterministicNoise _noiseSource = new(0x9E3779B9);
     private long _transfers;
 
     /// <summary>Creates the chip with every input at mid-travel (512).</summary>
@@ -178,20 +178,10 @@ public sealed class SimulatedMcp3008 : SpiDevice
         var noise = Volatile.Read(ref _noiseLsb[ch]);
         if (noise > 0)
         {
-            raw += (int)(NextRandom() % (uint)(2 * noise + 1)) - noise;
+            raw += _noiseSource.NextOffset(noise);
         }
 
         return Math.Clamp(raw, 0, 1023);
-    }
-
-    private uint NextRandom()
-    {
-        var x = _rng;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        _rng = x;
-        return x;
     }
 
     private static void CheckChannel(int channel)
