@@ -1,5 +1,4 @@
 using GruPedalPi.Firmware.Configuration;
-using GruPedalPi.Firmware.Core;
 using GruPedalPi.Hardware.Simulation;
 
 namespace GruPedalPi.Firmware.Control;
@@ -41,38 +40,11 @@ public static class Simulator
             }
 
             clock.SetElapsed(TimeSpan.FromTicks(at));
-            switch (step.Kind)
+            ScenarioActions.Apply(step, hardware, surface, navigator, pedal);
+            if (step.Kind is not (ScenarioStepKind.Adc or ScenarioStepKind.Noise))
             {
-                case ScenarioStepKind.Adc:
-                    hardware.SetSimulatedKnob(step.Target, step.Value);
-                    break;
-                case ScenarioStepKind.Noise:
-                    hardware.SetSimulatedNoise(step.Target, step.Value);
-                    break;
-                case ScenarioStepKind.Gpio:
-                    hardware.SetSimulatedGpio(step.Target, step.Value != 0);
-                    surface.Tick();
-                    break;
-                case ScenarioStepKind.Preset:
-                    if (navigator.TryFind(step.Name!, out var preset))
-                    {
-                        pedal.LoadPreset(preset.Name, preset.Settings, ControlSource.Socket);
-                    }
-
-                    surface.Tick();
-                    break;
-                case ScenarioStepKind.Fault:
-                    if (step.Value != 0)
-                    {
-                        surface.SetFault("scenario");
-                    }
-                    else
-                    {
-                        surface.ClearFault();
-                    }
-
-                    surface.Tick();
-                    break;
+                // An edge, a preset load or a fault is acted on at once; knobs wait for the next scan.
+                surface.Tick();
             }
         }
 

@@ -267,38 +267,7 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
 
     private void Apply(ScenarioStep step)
     {
-        var hw = _hardware!;
-        switch (step.Kind)
-        {
-            case ScenarioStepKind.Adc:
-                hw.SetSimulatedKnob(step.Target, step.Value);
-                break;
-            case ScenarioStepKind.Noise:
-                hw.SetSimulatedNoise(step.Target, step.Value);
-                break;
-            case ScenarioStepKind.Gpio:
-                hw.SetSimulatedGpio(step.Target, step.Value != 0);
-                break;
-            case ScenarioStepKind.Preset:
-                if (_navigator.TryFind(step.Name!, out var preset))
-                {
-                    _control.LoadPreset(preset.Name, preset.Settings, ControlSource.Socket);
-                }
-
-                break;
-            case ScenarioStepKind.Fault:
-                if (step.Value != 0)
-                {
-                    _surface!.SetFault("scenario");
-                }
-                else
-                {
-                    _surface!.ClearFault();
-                }
-
-                break;
-        }
-
+        ScenarioActions.Apply(step, _hardware!, _surface!, _navigator, _control);
         _surface!.Wake();
     }
 
