@@ -15,6 +15,9 @@ packages=(
   clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross   # NativeAOT cross-compilation for arm64
   systemd         # systemd-analyze for the unit's checks
   shellcheck      # lints the deploy scripts
+  qemu-system-x86 qemu-utils e2fsprogs cpio xz-utils gcc make libc6-dev python3   # the booted-system tests (a Debian guest)
+  openssh-client  # push.sh into the guest over SSH
+  qemu-system-arm qemu-user-static binfmt-support   # the arm64 guest (its image's second stage runs under qemu-user)
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -32,7 +35,18 @@ fi
 # the two cores with a compile or another project's tests.
 dotnet build GruPedalPi.sln -c Release
 status=0
-for project in tests/Dsp.Tests tests/Hardware.Tests tests/Firmware.Tests tests/Deploy.Tests; do
-  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" || status=1
+logs=artifacts/test-logs; mkdir -p "$logs"
+for project in tests/Dsp.Tests tests/Hardware.Tests tests/Firmware.Tests tests/Deploy.Tests tests/System.Tests; do
+  log="$logs/$(basename "$project").log"
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=1
+done
+
+# A summary last, where a long log's tail shows it: each project's totals, each failure's first lines.
+echo; echo "=== test.sh summary"
+for log in "$logs"/*.log; do
+  printf '%s: %s\n' "$(basename "$log" .log)" "$(grep -E '^ *(Passed|Failed|Total tests): ' "$log" | tr -s ' ' | tr '\n' ' ')"
+  awk '/^ +Failed [A-Za-z]/ { print; grab = 4; next }
+       grab > 0 && /Error Message:/ { next }
+       grab > 0 { print "    " substr($0, 1, 600); grab--; if (/Stack Trace:/) grab = 0 }' "$log"
 done
 exit $status

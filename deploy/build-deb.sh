@@ -12,6 +12,7 @@
 #   --version   package version (default: deploy/VERSION + the commit's date and hash)
 #   --out       where the .deb goes (default: artifacts/deploy)
 #   --reuse-publish  package the last published program for this arch and mode without publishing again
+#   --config FILE    the default configuration to ship (default: deploy/config.json; tests build a second version)
 #
 # Prints the path of the .deb on its last line of output.
 set -euo pipefail
@@ -24,6 +25,7 @@ version=
 out="$repo/artifacts/deploy"
 reuse=0
 keep_stage=0
+default_config="$here/config.json"
 
 die() { echo "build-deb.sh: $*" >&2; exit 1; }
 
@@ -35,6 +37,7 @@ while (($#)); do
     --out) out=${2:?}; shift 2 ;;
     --reuse-publish) reuse=1; shift ;;
     --keep-stage) keep_stage=1; shift ;;
+    --config) default_config=${2:?}; shift 2 ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -110,7 +113,8 @@ if [[ $mode == r2r ]]; then
   printf '# ReadyToRun build: the .NET JIT needs W+X memory.\n[Service]\nMemoryDenyWriteExecute=no\n' \
     > "$stage/lib/systemd/system/gru-pedal.service.d/readytorun.conf"
 fi
-install -m 0644 "$here/config.json" "$stage/etc/gru-pedal/config.json"
+[[ -f $default_config ]] || die "--config: no such file: $default_config"
+install -m 0644 "$default_config" "$stage/etc/gru-pedal/config.json"
 install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/gru-pedal/copyright"
 
 # Check what was built before packaging it.

@@ -50,8 +50,10 @@ public static class FastMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Tanh(float x)
     {
+        // The square is clamped by one min (81 = 9^2; x*x of a NaN or a huge x gives 81 too), so the clamp of x
+        // itself, needed only for the final multiply, runs beside the polynomials, off the latency-critical path.
+        float s = float.MinNative(x * x, TanhClamp * TanhClamp);
         x = float.MinNative(float.MaxNative(x, -TanhClamp), TanhClamp);
-        float s = x * x;
         // Estrin's scheme (s^2 alongside the low-order pairs) instead of Horner: 3 dependent FMAs instead of 4.
         float s2 = s * s;
         float p = MathF.FusedMultiplyAdd(s2, MathF.FusedMultiplyAdd(s2, P4, MathF.FusedMultiplyAdd(P3, s, P2)), MathF.FusedMultiplyAdd(P1, s, P0));

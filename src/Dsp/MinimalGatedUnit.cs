@@ -120,6 +120,11 @@ public sealed class MinimalGatedUnit
         }
     }
 
+    // MathF.Exp/Tanh end in the C library (legacy SSE code on x86-64). Kept out of line so that a caller's 256/512-bit
+    // vector code (the block copy before the call, under dynamic PGO's guarded devirtualization) is never inlined next
+    // to those calls: this method's prologue clears the upper vector state (vzeroupper) and nothing in it dirties it
+    // again. Inlined after a zmm block copy, the unit ran 3x slower (AVX-SSE transition penalties in expf/tanhf).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ProcessExact(Span<float> block)
     {
         float wf = _wf, wh = _wh, uf = _uf, uh = _uh, bf = _bf, y1 = _y1;

@@ -21,4 +21,17 @@ public enum ParameterId
     Mix = 7,
     /// <summary>Tone (tilt), -1 (dark) .. 0 (flat) .. +1 (bright), default 0.</summary>
     Tone = 8,
+    /// <summary>Noise gate threshold in dBFS (RMS of the input before the input gain), -96..-20, or off: -100 (the knob's
+    /// bottom and the default; anything below -96 is off).</summary>
+    GateThresholdDb = 9,
+    /// <summary>Noise gate hysteresis in dB (it closes that far below the threshold), 0..20, default 6.</summary>
+    GateHysteresisDb = 10,
+    /// <summary>Noise gate attack in ms (closed to open), 0.1..10, default 1.</summary>
+    GateAttackMs = 11,
+    /// <summary>Noise gate hold in ms (open after the level falls), 0..500, default 50.</summary>
+    GateHoldMs = 12,
+    /// <summary>Noise gate release in ms (open to closed), 5..1000, default 100.</summary>
+    GateReleaseMs = 13,
+    /// <summary>Noise gate range in dB (the gain when closed), -90..0, default -90.</summary>
+    GateRangeDb = 14,
 }

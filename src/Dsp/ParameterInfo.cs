@@ -21,4 +21,9 @@ public sealed record ParameterInfo(
     float PresetMax,
     float Default,
     string Unit,
-    string Description);
+    string Description)
+{
+    /// <summary>True for parameters added after the first preset schema (the noise gate's): a preset file may leave
+    /// them out, and then they take their <see cref="Default"/> (so old preset files load unchanged).</summary>
+    public bool OptionalInPresets { get; init; }
+}

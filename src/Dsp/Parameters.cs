@@ -4,7 +4,7 @@ namespace GruPedalPi.Dsp;
 public static class Parameters
 {
     /// <summary>Number of continuous parameters (the length of <see cref="All"/>).</summary>
-    public const int Count = 9;
+    public const int Count = 15;
 
     /// <summary>All parameters, indexed by <see cref="ParameterId"/>.</summary>
     public static IReadOnlyList<ParameterInfo> All { get; } =
@@ -27,6 +27,18 @@ public static class Parameters
             "Dry/wet mix: 0 is the clean signal, 1 only the distortion."),
         new(ParameterId.Tone, "tone", "treble", -1f, 1f, -1f, 1f, 0f, "",
             "Tilt tone: -1 dark, 0 flat, +1 bright."),
+        new(ParameterId.GateThresholdDb, "gate_threshold_db", "gate", NoiseGate.OffThresholdDb, -20f, NoiseGate.OffThresholdDb, -20f, NoiseGate.OffThresholdDb, "dB",
+            "Noise gate threshold (input RMS, dBFS): -96..-20; -100 (or anything below -96) is off, the default.") { OptionalInPresets = true },
+        new(ParameterId.GateHysteresisDb, "gate_hysteresis_db", "gate_hysteresis", 0f, 20f, 0f, 20f, 6f, "dB",
+            "Noise gate hysteresis: it closes this far below the threshold.") { OptionalInPresets = true },
+        new(ParameterId.GateAttackMs, "gate_attack_ms", "gate_attack", 0.1f, 10f, 0.1f, 10f, 1f, "ms",
+            "Noise gate attack: the time from closed to open.") { OptionalInPresets = true },
+        new(ParameterId.GateHoldMs, "gate_hold_ms", "gate_hold", 0f, 500f, 0f, 500f, 50f, "ms",
+            "Noise gate hold: how long it stays open after the level falls.") { OptionalInPresets = true },
+        new(ParameterId.GateReleaseMs, "gate_release_ms", "gate_release", 5f, 1000f, 5f, 1000f, 100f, "ms",
+            "Noise gate release: the time from open to closed.") { OptionalInPresets = true },
+        new(ParameterId.GateRangeDb, "gate_range_db", "gate_range", -90f, 0f, -90f, 0f, -90f, "dB",
+            "Noise gate range: how far it closes (-90 is silent, 0 does nothing).") { OptionalInPresets = true },
     ];
 
     /// <summary>The description of one parameter.</summary>

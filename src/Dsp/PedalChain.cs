@@ -2,7 +2,8 @@ namespace GruPedalPi.Dsp;
 
 /// <summary>
 /// The pedal's signal chain: input gain -> oversampling -> minimal gated unit (voiced at 48 kHz, the same voice at
-/// every rate and factor) -> downsampling -> DC blocker -> tone -> output level -> dry/wet mix (dry delayed by the
+/// every rate and factor) -> downsampling -> DC blocker -> tone -> noise gate (its detector on the input before the
+/// input gain; off by default) -> output level -> dry/wet mix (dry delayed by the
 /// latency, so the mix never combs) -> click-free bypass crossfade.
 /// <para>Real-time contract: after <see cref="Prepare"/>, <see cref="Process(Span{float})"/>, <see cref="SetParameter"/>,
 /// <see cref="SetAll"/>, <see cref="SetBypass"/> and <see cref="Reset"/> never allocate, lock, throw or block.
@@ -46,7 +47,7 @@ public sealed class PedalChain
 
         if (!Enum.IsDefined(options.Quality))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Quality, "ChainOptions.Quality must be Standard or High.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Quality, "ChainOptions.Quality must be Standard, High or LowLatency.");
         }
 
         _options = options;
@@ -69,6 +70,15 @@ public sealed class PedalChain
 
     /// <summary>True while bypassed (the target; the crossfade may still be running).</summary>
     public bool Bypassed => _bypassed;
+
+    /// <summary>The noise gate's gain on the last sample of channel 0 (range..1; 1 when the gate is off).</summary>
+    public float GateGain => _channels[0].Gate.Gain;
+
+    /// <summary>True while channel 0's noise gate is open (or off).</summary>
+    public bool GateOpen => _channels[0].Gate.IsOpen;
+
+    /// <summary>How many times channel 0's noise gate has opened since Prepare or Reset.</summary>
+    public long GateOpenings => _channels[0].Gate.Openings;
 
     /// <summary>True while the bypass crossfade is running.</summary>
     public bool IsBypassFading => _channels[0].IsBypassFading;

@@ -44,6 +44,7 @@ public sealed class VoicedGatedUnit
     private float _y1;
     private float _invK = 1f;
     private bool _unity = true;
+    private int _poleRoots; // fast path: F = f^(1/k) by 1, 2 or 3 square roots when k is exactly 2, 4 or 8; 0: FastMath.PowUnit
 
     /// <summary>Creates the stage. fastMath: the <see cref="FastMath"/> approximations instead of MathF;
     /// smoothingMs 0..1000: ramp time of parameter changes.</summary>
@@ -82,6 +83,7 @@ public sealed class VoicedGatedUnit
         double k = hostRateHz * factor / VoicingRateHz;
         _invK = (float)(1.0 / k);
         _unity = Math.Abs(k - 1.0) < 1e-12;
+        _poleRoots = k switch { 2.0 => 1, 4.0 => 2, 8.0 => 3, _ => 0 };
         _k = k;
         UpdateLag();
         _wf.Prepare(hostRateHz, _smoothingMs);
@@ -133,6 +135,33 @@ public sealed class VoicedGatedUnit
     /// <summary>Processes Factor*n unit-rate samples in place (n host samples: the ramps advance once per host sample).</summary>
     public void Process(Span<float> block)
     {
+        if (FastMath)
+        {
+            switch (_poleRoots)
+            {
+                case 1: ProcessBlock<GatedUnitMath.SquareRootPole>(block, fast: true); break;
+                case 2: ProcessBlock<GatedUnitMath.FourthRootPole>(block, fast: true); break;
+                case 3: ProcessBlock<GatedUnitMath.EighthRootPole>(block, fast: true); break;
+                default: ProcessBlock<GatedUnitMath.PowerPole>(block, fast: true); break;
+            }
+        }
+        else
+        {
+            ProcessExact(block);
+        }
+    }
+
+    // The exact path calls MathF.Exp/Log/Tanh, which end in the C library (legacy SSE code on x86-64). Kept out of
+    // line so that a caller's 256/512-bit vector code (a block copy, the oversampler) is never inlined next to
+    // those calls: this method's prologue clears the upper vector state (vzeroupper), and nothing in it dirties it
+    // again, so the C library's code never pays the AVX-SSE transition penalty (measured: 3x slower under dynamic PGO).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ProcessExact(Span<float> block) => ProcessBlock<GatedUnitMath.PowerPole>(block, fast: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ProcessBlock<TPole>(Span<float> block, bool fast)
+        where TPole : struct, GatedUnitMath.IPole
+    {
         int factor = Factor;
         int hostSamples = block.Length / factor;
         ref float p = ref MemoryMarshal.GetReference(block);
@@ -143,11 +172,13 @@ public sealed class VoicedGatedUnit
             ref float s = ref Unsafe.Add(ref p, n * factor);
             if (_unity || Naive)
             {
-                y1 = FastMath ? RunFast(ref s, factor, y1, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf) : RunExact(ref s, factor, y1, wf, wh, uf, uh, bf);
+                y1 = fast ? RunFast(ref s, factor, y1, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf) : RunExact(ref s, factor, y1, wf, wh, uf, uh, bf);
             }
             else
             {
-                y1 = FastMath ? RunFastVoiced(ref s, factor, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf) : RunExactVoiced(ref s, factor, wf, wh, uf, uh, bf);
+                y1 = !fast ? RunExactVoiced(ref s, factor, wf, wh, uf, uh, bf)
+                    : _lagWhole == 1 ? RunFastVoicedAdjacent<TPole>(ref s, factor, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf)
+                    : RunFastVoiced<TPole>(ref s, factor, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf);
             }
         }
 
@@ -211,7 +242,9 @@ public sealed class VoicedGatedUnit
 
     // The ring holds the unit's past outputs; _ringPosition indexes the newest (y1). The delayed state is
     // ring[pos - d + 1] + frac*(ring[pos - d] - ring[pos - d + 1]) for the lag d + frac.
-    private float RunFastVoiced(ref float s, int count, float wf2, float wh, float uf2, float uh, float bf2)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float RunFastVoiced<TPole>(ref float s, int count, float wf2, float wh, float uf2, float uh, float bf2)
+        where TPole : struct, GatedUnitMath.IPole
     {
         ref float ring = ref MemoryMarshal.GetArrayDataReference(_ring);
         int pos = _ringPosition, d = _lagWhole;
@@ -223,7 +256,33 @@ public sealed class VoicedGatedUnit
             float a = Unsafe.Add(ref ring, (pos - d + 1) & RingMask);
             float b = Unsafe.Add(ref ring, (pos - d) & RingMask);
             float yd = MathF.FusedMultiplyAdd(frac, b - a, a);
-            y1 = GatedUnitMath.StepFastVoiced(x, y1, yd, wf2, wh, uf2, uh, bf2, invK);
+            y1 = GatedUnitMath.StepFastVoiced<TPole>(x, y1, yd, wf2, wh, uf2, uh, bf2, invK);
+            pos = (pos + 1) & RingMask;
+            Unsafe.Add(ref ring, pos) = y1;
+            x = y1;
+        }
+
+        _ringPosition = pos;
+        return y1;
+    }
+
+    // Lag 1..2: the delayed state interpolates the last two outputs, kept in registers (the ring is still written, so
+    // that it holds the same history as the general path).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float RunFastVoicedAdjacent<TPole>(ref float s, int count, float wf2, float wh, float uf2, float uh, float bf2)
+        where TPole : struct, GatedUnitMath.IPole
+    {
+        ref float ring = ref MemoryMarshal.GetArrayDataReference(_ring);
+        int pos = _ringPosition;
+        float frac = _lagFraction, keep = 1f - frac, invK = _invK;
+        float y1 = Unsafe.Add(ref ring, pos);
+        float y2 = Unsafe.Add(ref ring, (pos - 1) & RingMask);
+        for (int j = 0; j < count; j++)
+        {
+            ref float x = ref Unsafe.Add(ref s, j);
+            float y = GatedUnitMath.StepFastVoicedAdjacent<TPole>(x, y1, frac * y2, keep, wf2, wh, uf2, uh, bf2, invK);
+            y2 = y1;
+            y1 = y;
             pos = (pos + 1) & RingMask;
             Unsafe.Add(ref ring, pos) = y1;
             x = y1;

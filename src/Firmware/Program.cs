@@ -17,6 +17,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
 root.Subcommands.Add(DevicesCommand.Create());
+root.Subcommands.Add(LatencyCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 
 // Presets and control over the socket
@@ -25,5 +26,7 @@ root.Subcommands.Add(SetlistCommand.Create());
 root.Subcommands.Add(BypassCommand.Create());
 root.Subcommands.Add(GetCommand.Create());
 root.Subcommands.Add(SetCommand.Create());
+root.Subcommands.Add(MidiCommand.Create());
+root.Subcommands.Add(ExpressionCommand.Create());
 
 return root.Parse(args).Invoke();

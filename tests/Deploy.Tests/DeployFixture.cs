@@ -97,7 +97,7 @@ public sealed class DeployFixture : IDisposable
         // Like Raspberry Pi OS: systemd (deb-systemd-helper, systemctl) and the PortAudio the package depends on.
         Shell.Check(
             "debootstrap",
-            ["--variant=minbase", "--include=libportaudio2,systemd,libfontconfig1,fonts-dejavu-core", "bookworm", root, mirror],
+            ["--variant=minbase", "--include=libportaudio2,libgpiod2,systemd,libfontconfig1,fonts-dejavu-core", "bookworm", root, mirror],
             timeoutMinutes: 15);
         return root;
     }

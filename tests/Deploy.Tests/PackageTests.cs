@@ -10,7 +10,10 @@ public sealed class PackageTests(DeployFixture fixture)
 {
     // A valid configuration (postinst checks it with `gru-pedal config check`), edited by the musician.
     private const string MyConfig = "// my pedal\n{ \"takeover\": \"jump\", \"audio\": { \"framesPerBuffer\": 128 } }\n";
-    private const string MyPreset = "{ \"name\": \"Crunch\", \"wh\": 2.5 }\n";
+    // A valid preset (schema 1, every parameter): the installed program must still read it after an upgrade.
+    private const string MyPreset =
+        "{ \"schema\": 1, \"name\": \"Crunch\", \"parameters\": { \"wf\": 0.5, \"wh\": 2.5, \"uf\": 0.5, \"uh\": 0.5, " +
+        "\"bf\": 0, \"input_gain_db\": 0, \"output_gain_db\": 0, \"mix\": 1, \"tone\": 0 } }\n";
 
     [Fact]
     public void The_package_holds_the_program_the_command_the_unit_and_the_configuration_as_a_conffile()
@@ -72,6 +75,7 @@ public sealed class PackageTests(DeployFixture fixture)
         Check(DeployFixture.InRoot(root, "dpkg", "-i", "--force-confdef", "--force-confold", "/tmp/v2.deb"), "upgrade");
         Assert.Equal(DeployFixture.Version2, InstalledVersion(root));
         AssertMineSurvived(root);
+        AssertTheProgramReadsMyPreset(root);
 
         // Remove: the program goes, the configuration, presets and user stay.
         Check(DeployFixture.InRoot(root, "dpkg", "-r", "gru-pedal"), "remove");
@@ -120,6 +124,7 @@ public sealed class PackageTests(DeployFixture fixture)
         Assert.Equal(DeployFixture.Version1, InstalledVersion(root));
         Assert.Contains(DeployFixture.Version1, Check(DeployFixture.InRoot(root, "gru-pedal", "--version"), "--version").Stdout);
         AssertMineSurvived(root);
+        AssertTheProgramReadsMyPreset(root);
     }
 
     private string MakeBrokenPackage()
@@ -148,6 +153,15 @@ public sealed class PackageTests(DeployFixture fixture)
     {
         Assert.Equal(MyConfig, File.ReadAllText(Path.Combine(root, "etc/gru-pedal/config.json")));
         Assert.Equal(MyPreset, File.ReadAllText(Path.Combine(root, "var/lib/gru-pedal/presets/crunch.json")));
+    }
+
+    private static void AssertTheProgramReadsMyPreset(string root)
+    {
+        // The service is not running in the root: `preset show` reads the data folder's files directly.
+        var show = Check(DeployFixture.InRoot(root, "gru-pedal", "preset", "show", "Crunch", "--data-dir", "/var/lib/gru-pedal",
+            "--socket", "/run/gru-pedal/none.sock"), "preset show Crunch").Stdout;
+        Assert.Contains("origin: user (crunch.json)", show);
+        Assert.Matches(@"(?m)^wh\s+drive\s+2\.5\s", show);
     }
 
     private static string InstalledVersion(string root)

@@ -44,7 +44,9 @@ public sealed partial class UnitFileTests(DeployFixture fixture)
         var unit = new UnitFile(UnitPath);
         Assert.Equal("notify", unit.Get("Service", "Type"));
         Assert.Equal("always", unit.Get("Service", "Restart"));
-        Assert.NotNull(unit.Get("Service", "WatchdogSec"));
+        // The service pings at half of WATCHDOG_USEC (SystemdNotifier) and treats a callback stalled for 2 s as a lost
+        // stream (PedalServiceOptions.StallTimeout): the watchdog must outlast one missed ping and fire within seconds.
+        Assert.Equal("3s", unit.Get("Service", "WatchdogSec"));
         Assert.Equal("gru-pedal", unit.Get("Service", "User"));
         Assert.StartsWith("/usr/lib/gru-pedal/gru-pedal run --config /etc/gru-pedal/config.json", unit.Get("Service", "ExecStart"));
         Assert.Equal("gru-pedal", unit.Get("Service", "StateDirectory"));

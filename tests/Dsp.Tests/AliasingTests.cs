@@ -60,7 +60,11 @@ public sealed class AliasingTests(ITestOutputHelper output)
                     double dbc = MeasureDbc(new ChainOptions { OversamplingFactor = factor, Quality = quality, FastMath = fast });
                     var oversampler = new Oversampler(factor, quality);
                     output.WriteLine($"| {factor}x | {quality} | {(fast ? "fast" : "exact")} | {dbc:F1} dBc | {oversampler.LatencySamples} |");
-                    Assert.True(dbc < -20);
+                    // 1x is the original's aliasing (measured -29.9 dBc). At 2x what remains is the unit's own harmonics
+                    // folding inside the unit (measured -83.4 dBc at either quality), so the bound is the default's
+                    // -80 dBc; from 4x the unit's harmonics fall off before the unit's Nyquist (measured -124 dBc): -100.
+                    var (low, high) = factor switch { 1 => (-40.0, -20.0), 2 => (-200.0, -80.0), _ => (-200.0, -100.0) };
+                    Assert.True(dbc >= low && dbc <= high, $"{factor}x {quality} {(fast ? "fast" : "exact")}: {dbc:F1} dBc, bounds {low}..{high} dBc");
                 }
             }
         }

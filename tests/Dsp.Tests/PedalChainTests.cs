@@ -36,11 +36,15 @@ public sealed class PedalChainTests
     public void A_stereo_chain_runs_two_independent_channels_identical_to_a_mono_chain()
     {
         var input = Mixed(6000);
+        // The right channel: another signal (the left one shifted and halved), so that a copied, swapped or shared
+        // channel cannot pass.
+        var rightInput = input.Select((_, i) => 0.5f * input[(i + 1234) % input.Length]).ToArray();
         var mono = RunWithEvents(new ChainOptions(), input, 64, 64);
+        var monoRight = RunWithEvents(new ChainOptions(), rightInput, 64, 64);
         var chain = new PedalChain(new ChainOptions { Channels = 2 });
         chain.Prepare(Rate, 64);
         var left = (float[])input.Clone();
-        var right = new float[input.Length];
+        var right = (float[])rightInput.Clone();
         int pos = 0;
         while (pos < input.Length)
         {
@@ -51,6 +55,26 @@ public sealed class PedalChainTests
         }
 
         Assert.Equal(mono, left);
+        Assert.Equal(monoRight, right);
+        Assert.True(right.Max(MathF.Abs) > 0.05f, "the right channel carries sound");
+        Assert.NotEqual(left, right);
+    }
+
+    [Fact]
+    public void A_silent_right_channel_stays_silent_beside_a_playing_left_one()
+    {
+        var input = Mixed(6000);
+        var chain = new PedalChain(new ChainOptions { Channels = 2 });
+        chain.Prepare(Rate, 64);
+        var right = new float[input.Length];
+        for (int pos = 0; pos < input.Length; pos += 64)
+        {
+            int n = Math.Min(64, input.Length - pos);
+            chain.Process(input.AsSpan(pos, n), right.AsSpan(pos, n));
+        }
+
+        Assert.True(input.Max(MathF.Abs) > 0.05f, "the left channel played");
+
         Assert.All(right, y => Assert.Equal(0f, y)); // silence in, silence out: nothing leaks from the other channel
     }
 

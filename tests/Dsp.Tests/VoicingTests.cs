@@ -102,7 +102,7 @@ public sealed class VoicingTests(ITestOutputHelper output)
     [Fact]
     public void Report_the_worst_voice_difference_over_a_grid_of_the_knob_ranges()
     {
-        // A report (it prints the figures for the README) with a loose sanity bound: 3^4 x 3 = 243 settings over the knob
+        // A report (it prints the figures for docs/figures.md) with a loose sanity bound: 3^4 x 3 = 243 settings over the knob
         // ranges, 48 kHz x1 against x8 and against 44.1 kHz x1 (the farthest pairs), matched state age against pole
         // scaling alone. Settings whose fundamental stays below -60 dBFS for a full-scale input are silent (bf=5 with
         // Wh=0.01 holds the output near 1e-5): their "harmonics" are rounding and filter floor, not a voice; they are

@@ -53,7 +53,8 @@ internal static class BenchCommand
         return command;
     }
 
-    /// <summary>The result as one JSON object (keys: samples, runs, block_size, gru_exact_ns_per_sample,
+    /// <summary>The result as one JSON object (keys: build {compilation "JIT"|"NativeAOT", architecture, instruction_sets [..],
+    /// vector_bits}, samples, runs, block_size, gru_exact_ns_per_sample,
     /// gru_fast_ns_per_sample, chain_ns_per_sample {"1","2","4","8"}, realtime_factor_48k_mono {"1",...}).</summary>
     public static string ToJson(BenchResult result)
     {
@@ -61,6 +62,19 @@ internal static class BenchCommand
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            var build = BuildInfo.Current;
+            w.WriteStartObject("build");
+            w.WriteString("compilation", build.Compilation);
+            w.WriteString("architecture", build.Architecture);
+            w.WriteStartArray("instruction_sets");
+            foreach (var set in build.InstructionSets)
+            {
+                w.WriteStringValue(set);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("vector_bits", build.VectorBits);
+            w.WriteEndObject();
             w.WriteNumber("samples", result.Samples);
             w.WriteNumber("runs", result.Runs);
             w.WriteNumber("block_size", result.BlockSize);
@@ -91,6 +105,7 @@ internal static class BenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         var b = new System.Text.StringBuilder();
+        b.AppendLine(c, $"build: {BuildInfo.Current.Describe()}");
         b.AppendLine(c, $"single thread, best of {result.Runs} runs of {result.Samples:N0} samples, blocks of {result.BlockSize}");
         b.AppendLine("subject                     ns/sample   x real time (48 kHz mono)");
         b.AppendLine(c, $"unit, exact (MathF)        {result.GruExactNsPerSample,10:0.00}");

@@ -19,7 +19,7 @@ internal static class DevicesCommand
         {
             try
             {
-                using var host = new PortAudioHost();
+                using var host = new PortAudioHost(jackDiagnostics: PortAudioHost.JackServerNamed);
                 var devices = host.Devices.ToList();
                 if (result.GetValue(json))
                 {

@@ -81,7 +81,7 @@ internal static class RenderCommand
                     var c = CultureInfo.InvariantCulture;
                     string what = isRaw
                         ? "raw unit (no latency)"
-                        : string.Create(c, $"chain {chain.OversamplingFactor}x {(chain.FastMath ? "fast" : "exact")}, latency {report.LatencySamples} samples {(job.CompensateLatency ? "compensated" : "kept")}");
+                        : string.Create(c, $"chain {chain.OversamplingFactor}x {Configuration.QualityNames.Name(chain.Quality)} {(chain.FastMath ? "fast" : "exact")}, latency {report.LatencySamples} samples {(job.CompensateLatency ? "compensated" : "kept")}");
                     stdout.WriteLine(string.Create(
                         c,
                         $"{outPath}: {report.Frames} frames, {report.Channels} ch, {report.SampleRateHz} Hz, 32-bit float; {what}; " +

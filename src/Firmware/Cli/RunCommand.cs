@@ -104,6 +104,15 @@ internal static class RunCommand
                         sp.GetRequiredService<PedalControl>(), sp.GetRequiredService<AudioSupervisor>(), sp.GetRequiredService<ControlPlane>().Navigator,
                         sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.surface"), Console.Out));
                     services.AddHostedService(sp => sp.GetRequiredService<ControlSurfaceService>());
+                    services.AddSingleton(sp =>
+                    {
+                        var surface = sp.GetRequiredService<ControlSurfaceService>();
+                        var midi = new MidiService(config, () => surface.Surface, dataDirectory,
+                            sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.midi"));
+                        sp.GetRequiredService<ControlPlane>().Server.Handler.Midi = midi;
+                        return midi;
+                    });
+                    services.AddHostedService(sp => sp.GetRequiredService<MidiService>());
                 }
 
                 var (status, exit) = await ServiceRunner.RunAsync(options, settings, bypass, preset,

@@ -34,6 +34,10 @@ internal static class StatusCommand
         table.Add("callback time:", string.Create(ci, $"p50 {s.GetProperty("callback_p50_us").GetDouble():0.0} us, p99 {s.GetProperty("callback_p99_us").GetDouble():0.0} us, p99.9 {s.GetProperty("callback_p999_us").GetDouble():0.0} us, max {s.GetProperty("callback_max_us").GetDouble():0.0} us"));
         table.Add("dsp load:", string.Create(ci, $"{s.GetProperty("dsp_load").GetDouble() * 100:0.0} %"));
         table.Add("memory:", string.Create(ci, $"{s.GetProperty("garbage_collections").GetInt64()} collections, {s.GetProperty("bytes_allocated").GetInt64()} bytes allocated since start"));
+        if (s.TryGetProperty("steady_bytes_allocated", out var steadyBytes) && s.TryGetProperty("steady_garbage_collections", out var steadyCollections))
+        {
+            table.Add("steady state:", string.Create(ci, $"{steadyCollections.GetInt64()} collections, {steadyBytes.GetInt64()} bytes allocated since start-up ended (0 while nothing is edited)"));
+        }
         table.Add("uptime:", string.Create(ci, $"{s.GetProperty("uptime_seconds").GetDouble():0} s"));
         if (r.TryGetProperty("control", out var c))
         {

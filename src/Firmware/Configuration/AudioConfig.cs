@@ -21,7 +21,7 @@ public sealed class AudioConfig
     /// <summary>Oversampling factor around the unit: 1, 2, 4 or 8.</summary>
     public int Oversampling { get; set; } = 2;
 
-    /// <summary>Anti-aliasing quality: <c>"standard"</c> or <c>"high"</c>.</summary>
+    /// <summary>Anti-aliasing quality: <c>"standard"</c>, <c>"high"</c> or <c>"low-latency"</c> (minimum-phase filters, see docs/sound.md).</summary>
     public string Quality { get; set; } = "standard";
 
     /// <summary>Fast tanh/sigmoid approximations (true) or exact MathF (false).</summary>
@@ -29,4 +29,26 @@ public sealed class AudioConfig
 
     /// <summary>Two independent channels (true) or mono (false).</summary>
     public bool Stereo { get; set; }
+
+    /// <summary>
+    /// Which PortAudio host API the device is looked up in: <c>"any"</c> (default), <c>"ALSA"</c> (a HAT or a USB
+    /// interface, straight to the driver) or <c>"JACK"</c> (a running JACK server). Only with <c>"JACK"</c> (or
+    /// <c>JACK_DEFAULT_SERVER</c> set in the environment) does libjack print why it cannot reach a server: a Pi
+    /// without JACK starts with a clean log.
+    /// </summary>
+    public string HostApi { get; set; } = "any";
+
+    /// <summary>
+    /// The latency asked of the device for each direction, in milliseconds (1..500), or null for the device's
+    /// default low latency. ALSA turns it into its buffer size: a HAT at 64 frames runs with the default; the ALSA
+    /// loopback card (whose timer ticks every 4 ms at HZ=250) needs about 20.
+    /// </summary>
+    public double? SuggestedLatencyMs { get; set; }
+
+    /// <summary>
+    /// SCHED_FIFO priority of the audio thread, 1..99 (default 70: above the kernel's threaded interrupt handlers
+    /// at 50). Applied to the thread whoever created it (PortAudio's ALSA host makes it FIFO 1); under JACK the
+    /// server sets its clients' priority below its own and the pedal keeps that.
+    /// </summary>
+    public int RealtimePriority { get; set; } = 70;
 }

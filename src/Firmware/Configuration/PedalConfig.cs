@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Control;
+using GruPedalPi.Firmware.Midi;
+using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Hardware.Controls;
 
 namespace GruPedalPi.Firmware.Configuration;
@@ -25,14 +27,41 @@ public sealed class PedalConfig
     /// the value) or <c>"jump"</c> (on any movement).</summary>
     public string Takeover { get; set; } = "pickup";
 
-    /// <summary>The footswitch.</summary>
-    public FootswitchConfig Footswitch { get; set; } = new();
+    private FootswitchConfig _footswitch = new();
+    private bool _footswitchGiven;
+
+    /// <summary>The footswitch (a pedal with one). With <see cref="Footswitches"/>, the first of them after <see cref="Validate"/>.</summary>
+    public FootswitchConfig Footswitch
+    {
+        get => _footswitch;
+        set
+        {
+            _footswitch = value;
+            _footswitchGiven = true;
+        }
+    }
+
+    /// <summary>One to four footswitches (instead of <see cref="Footswitch"/>); null: the single <see cref="Footswitch"/>.</summary>
+    public FootswitchConfig[]? Footswitches { get; set; }
+
+    /// <summary>MIDI in.</summary>
+    public MidiConfig Midi { get; set; } = new();
+
+    /// <summary>The expression pedal.</summary>
+    public ExpressionConfig Expression { get; set; } = new();
 
     /// <summary>The status LED.</summary>
     public LedConfig Led { get; set; } = new();
 
     /// <summary>Audio settings.</summary>
     public AudioConfig Audio { get; set; } = new();
+
+    /// <summary>
+    /// The GPIO chip of the footswitch and LED pins, 0..15 (<c>/dev/gpiochipN</c>, through the kernel's GPIO
+    /// character device and libgpiod). 0 on a Pi 1..4 and on a Pi 5 with kernel 6.6.45 or later; 4 on a Pi 5 with
+    /// an older kernel (<c>gpiodetect</c> lists them: the header is the chip labelled pinctrl-bcm2711/-rp1).
+    /// </summary>
+    public int GpioChip { get; set; }
 
     /// <summary>Where presets, the set list and the saved state live (absolute path).</summary>
     public string DataDir { get; set; } = "/var/lib/gru-pedal";
@@ -43,6 +72,18 @@ public sealed class PedalConfig
     /// <summary>The knobs resolved by <see cref="Validate"/>, in file order.</summary>
     [JsonIgnore]
     public IReadOnlyList<KnobBinding> ResolvedKnobs { get; private set; } = [];
+
+    /// <summary>The footswitches resolved by <see cref="Validate"/> (pins and gestures), in file order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FootswitchBinding> ResolvedFootswitches { get; private set; } = [];
+
+    /// <summary>The MIDI mapping resolved by <see cref="Validate"/> (before learned changes).</summary>
+    [JsonIgnore]
+    public MidiMap ResolvedMidi { get; private set; } = MidiMap.Empty;
+
+    /// <summary>The expression pedal's default mapping resolved by <see cref="Validate"/>, or null.</summary>
+    [JsonIgnore]
+    public ExpressionMapping? ResolvedExpression { get; private set; }
 
     /// <summary>True in jump mode (resolved <see cref="Takeover"/>).</summary>
     [JsonIgnore]
@@ -62,13 +103,6 @@ public sealed class PedalConfig
         new() { Channel = 7, Parameter = "output_gain_db", Taper = "antilog" },
     ];
 
-    /// <summary>Parses a footswitch action name.</summary>
-    public static FootswitchAction ParseAction(string name) => name switch
-    {
-        "bypass" => FootswitchAction.Bypass,
-        "next-preset" => FootswitchAction.NextPreset,
-        _ => FootswitchAction.None,
-    };
 
     /// <summary>Checks every field and resolves the knobs; throws <see cref="ConfigException"/> naming
     /// <paramref name="source"/> and the field on the first problem.</summary>
@@ -159,16 +193,118 @@ public sealed class PedalConfig
         if (Takeover is not ("pickup" or "jump")) Fail("takeover", $"unknown takeover \"{Takeover}\" (pickup or jump)");
 
         // GPIO
-        var fs = Footswitch!;
-        if (fs.Pin is { } fp) CheckPin("footswitch.pin", fp);
-        if (!(fs.DebounceMs >= 5 && fs.DebounceMs <= 100)) Fail("footswitch.debounceMs", $"{fs.DebounceMs} ms is out of range 5..100");
-        if (!(fs.HoldMs >= 200 && fs.HoldMs <= 5000)) Fail("footswitch.holdMs", $"{fs.HoldMs} ms is out of range 200..5000");
-        if (fs.Tap is not ("bypass" or "next-preset" or "none")) Fail("footswitch.tap", $"unknown action \"{fs.Tap}\" (bypass, next-preset or none)");
-        if (fs.Hold is not ("bypass" or "next-preset" or "none")) Fail("footswitch.hold", $"unknown action \"{fs.Hold}\" (bypass, next-preset or none)");
+        var switches = new List<FootswitchBinding>();
+        FootswitchConfig[] list;
+        string prefix;
+        if (Footswitches is not null)
+        {
+            if (_footswitchGiven) Fail("footswitches", "give either footswitch (one) or footswitches (one to four), not both");
+            if (Footswitches.Length is < 1 or > 4) Fail("footswitches", $"{Footswitches.Length} footswitches: give one to four (or none: \"footswitch\": {{ \"pin\": null }})");
+            list = Footswitches;
+            prefix = "footswitches";
+        }
+        else
+        {
+            list = [Footswitch!];
+            prefix = "footswitch";
+        }
+
+        var pinOwner = new Dictionary<int, string>();
+        for (var i = 0; i < list.Length; i++)
+        {
+            var fs = list[i];
+            var f = Footswitches is null ? prefix : $"{prefix}[{i}]";
+            if (fs is null) Fail(f, "must be an object");
+            if (fs!.Pin is { } fp)
+            {
+                CheckPin(f + ".pin", fp);
+                if (pinOwner.TryGetValue(fp, out var owner)) Fail(f + ".pin", $"GPIO {fp} is already {owner}'s pin");
+                pinOwner[fp] = f;
+            }
+            else if (Footswitches is not null)
+            {
+                Fail(f + ".pin", "each entry of footswitches needs a pin");
+            }
+
+            if (!(fs.DebounceMs >= 5 && fs.DebounceMs <= 100)) Fail(f + ".debounceMs", $"{fs.DebounceMs} ms is out of range 5..100");
+            if (!(fs.HoldMs >= 200 && fs.HoldMs <= 5000)) Fail(f + ".holdMs", $"{fs.HoldMs} ms is out of range 200..5000");
+            if (!FootswitchGesture.TryParse(fs.Tap, out var tap)) Fail(f + ".tap", $"unknown action \"{fs.Tap}\" ({FootswitchGesture.Choices})");
+            if (!FootswitchGesture.TryParse(fs.Hold, out var hold)) Fail(f + ".hold", $"unknown action \"{fs.Hold}\" ({FootswitchGesture.Choices})");
+            if (fs.TapOn is not (null or "press" or "release")) Fail(f + ".tapOn", $"unknown \"{fs.TapOn}\" (press or release)");
+            var tapOnPress = fs.TapOn switch
+            {
+                "press" => true,
+                "release" => false,
+                _ => hold.Action == FootswitchAction.None,
+            };
+            if (fs.Pin is { } pin)
+            {
+                switches.Add(new FootswitchBinding(pin, fs.DebounceMs, fs.HoldMs, tap, hold, tapOnPress));
+            }
+        }
+
+        if (Footswitches is not null)
+        {
+            _footswitch = Footswitches[0];
+        }
+
         if (Led!.Pin is { } lp)
         {
             CheckPin("led.pin", lp);
-            if (fs.Pin == lp) Fail("led.pin", $"GPIO {lp} is already the footswitch's pin");
+            if (pinOwner.TryGetValue(lp, out var owner)) Fail("led.pin", $"GPIO {lp} is already {owner}'s pin");
+        }
+
+        // MIDI
+        var midi = Midi;
+        if (midi is null) Fail("midi", "must be an object");
+        var midiChannel = -1;
+        if (midi!.Channel is { } ch)
+        {
+            if (ch.ValueKind == System.Text.Json.JsonValueKind.String && ch.GetString() == "omni")
+            {
+                midiChannel = -1;
+            }
+            else if (ch.ValueKind == System.Text.Json.JsonValueKind.Number && ch.TryGetInt32(out var n) && n is >= 1 and <= 16)
+            {
+                midiChannel = n - 1;
+            }
+            else
+            {
+                Fail("midi.channel", $"{ch.GetRawText()} is not \"omni\" or a channel 1..16");
+            }
+        }
+
+        if (midi.Cc is null) Fail("midi.cc", "must be an object of \"CC number\": \"parameter or action\"");
+        var targets = new MidiTarget[128];
+        foreach (var (key, name) in midi.Cc!)
+        {
+            if (!MidiMap.TryParseCc(key, out var cc, out var why)) Fail($"midi.cc.{key}", why);
+            if (!MidiMap.TryResolve(name, bindings, out var target, out why)) Fail($"midi.cc.{key}", why);
+            targets[cc] = target;
+        }
+
+        if (midi.Serial is not null && (string.IsNullOrWhiteSpace(midi.Serial) || !Path.IsPathRooted(midi.Serial)))
+            Fail("midi.serial", $"\"{midi.Serial}\" must be an absolute device path (/dev/ttyAMA0) or null");
+
+        // Expression pedal
+        var ex = Expression;
+        if (ex is null) Fail("expression", "must be an object");
+        ExpressionMapping? expression = null;
+        if (ex!.Channel is { } exch)
+        {
+            if (exch < 0 || exch >= channels) Fail("expression.channel", channels == 0 ? "the expression pedal needs an ADC (adc.type is \"none\")" : $"{exch} is out of range 0..{channels - 1} for the {Adc.Type}");
+            if (channelOwner.TryGetValue(exch, out var knob)) Fail("expression.channel", $"channel {exch} is knobs[{knob}]'s: the pedal needs a free channel (remove or move a knob)");
+        }
+
+        if (ex.Parameter is not null)
+        {
+            Parameters.TryFind(ex.Parameter, out var pinfo);
+            expression = ExpressionMapping.TryCreate(ex.Parameter, ex.Heel ?? pinfo?.KnobMin ?? 0, ex.Toe ?? pinfo?.KnobMax ?? 0, "expression", out var why);
+            if (expression is null)
+            {
+                var dot = why!.IndexOf(':');
+                Fail(why[..dot], why[(dot + 2)..]);
+            }
         }
 
         // Audio
@@ -185,13 +321,21 @@ public sealed class PedalConfig
         }
 
         if (a.Oversampling is not (1 or 2 or 4 or 8)) Fail("audio.oversampling", $"{a.Oversampling} is not one of 1, 2, 4, 8");
-        if (a.Quality is not ("standard" or "high")) Fail("audio.quality", $"unknown quality \"{a.Quality}\" (standard or high)");
+        if (!QualityNames.TryParse(a.Quality, out _)) Fail("audio.quality", $"unknown quality \"{a.Quality}\" ({QualityNames.List})");
+        if (a.HostApi is not ("any" or "ALSA" or "JACK")) Fail("audio.hostApi", $"unknown host API \"{a.HostApi}\" (any, ALSA or JACK)");
+        if (a.SuggestedLatencyMs is { } latencyMs && (double.IsNaN(latencyMs) || latencyMs is < 1 or > 500))
+            Fail("audio.suggestedLatencyMs", $"{latencyMs} is out of range 1..500 ms (or null for the device's default)");
+        if (a.RealtimePriority is < 1 or > 99) Fail("audio.realtimePriority", $"{a.RealtimePriority} is out of range 1..99");
+        if (GpioChip is < 0 or > 15) Fail("gpioChip", $"{GpioChip} is out of range 0..15 (the N of /dev/gpiochipN)");
 
         // Paths
         if (string.IsNullOrWhiteSpace(DataDir) || !Path.IsPathRooted(DataDir)) Fail("dataDir", $"\"{DataDir}\" must be an absolute path");
         if (string.IsNullOrWhiteSpace(SocketPath) || !Path.IsPathRooted(SocketPath)) Fail("socketPath", $"\"{SocketPath}\" must be an absolute path");
 
         ResolvedKnobs = bindings;
+        ResolvedFootswitches = switches;
+        ResolvedMidi = new MidiMap(midiChannel, targets);
+        ResolvedExpression = expression;
 
         void CheckPin(string field, int pin)
         {

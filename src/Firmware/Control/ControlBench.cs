@@ -2,7 +2,9 @@ using System.Diagnostics;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Midi;
 using GruPedalPi.Hardware.Controls;
+using GruPedalPi.Hardware.Midi;
 using GruPedalPi.Hardware.Simulation;
 
 namespace GruPedalPi.Firmware.Control;
@@ -10,8 +12,8 @@ namespace GruPedalPi.Firmware.Control;
 /// <summary>
 /// Benchmark of the control loop on simulated devices (<c>gru-pedal simulate --bench</c>): the cost of a tick
 /// and the bytes allocated on virtual time, then on real time with the loop on its own thread, the time from a
-/// footswitch edge or an ADC change to the engine's update and the process's allocations per second in steady
-/// state. Prints figures; asserts nothing.
+/// footswitch edge, an ADC change, a MIDI Program Change or Control Change to the engine's update and the process's
+/// allocations per second in steady state. Prints figures; asserts nothing.
 /// </summary>
 public static class ControlBench
 {
@@ -99,20 +101,37 @@ public static class ControlBench
         var probe = new LatencyProbe();
         using var hw = ControlHardware.CreateSimulated(config, TimeProvider.System);
         var pedal = new RecordingPedalControl(probe);
-        var options = ControlSurfaceOptions.FromConfig(config) with { JumpTakeover = true };
-        using var surface = new ControlSurface(options, hw.Adc, hw.Footswitch, hw.Led, pedal, new FactoryPresetNavigator(), TimeProvider.System, probe);
+        // MIDI: the configuration's map, with CC 11 on drive when the configuration maps nothing there (the bench's own
+        // controller; a Program Change needs no map).
+        var midi = config.ResolvedMidi;
+        if (midi[BenchCc].Kind == MidiTargetKind.None && MidiMap.TryResolve("drive", config.ResolvedKnobs, out var drive, out _))
+        {
+            midi = midi.With(BenchCc, drive);
+        }
+
+        var options = ControlSurfaceOptions.FromConfig(config) with { JumpTakeover = true, Midi = midi };
+        using var surface = new ControlSurface(options, hw.Adc, hw.Footswitches, hw.Led, pedal, new FactoryPresetNavigator(), TimeProvider.System, probe);
         using var cts = new CancellationTokenSource();
         var thread = surface.StartThread(cts.Token);
         try
         {
-            if (config.Footswitch.Pin is { } pin)
+            if (config.Footswitch.Pin is { } pin && options.Footswitches.Count > 0)
             {
+                // The edge that acts: the press, or on a switch with a hold action the release before the hold time.
+                var onPress = options.Footswitches[0].TapOnPress;
                 var latencies = new List<double>();
                 for (var i = 0; i < 40; i++)
                 {
                     var before = probe.BypassCount;
                     var t0 = Stopwatch.GetTimestamp();
                     hw.SetSimulatedGpio(pin, false);
+                    if (!onPress)
+                    {
+                        Thread.Sleep(40);
+                        t0 = Stopwatch.GetTimestamp();
+                        hw.SetSimulatedGpio(pin, true);
+                    }
+
                     if (probe.WaitBypass(before, TimeSpan.FromSeconds(1)))
                     {
                         latencies.Add(Stopwatch.GetElapsedTime(t0, probe.BypassTimestamp).TotalMicroseconds);
@@ -123,7 +142,7 @@ public static class ControlBench
                     Thread.Sleep(40);
                 }
 
-                output.WriteLine($"  footswitch edge to engine (SetBypass), {latencies.Count} presses: {Summary(latencies)}");
+                output.WriteLine($"  footswitch {(onPress ? "press" : "release of a tap")} to engine (SetBypass), {latencies.Count} taps: {Summary(latencies)}");
             }
 
             if (config.ResolvedKnobs.Count > 0)
@@ -150,6 +169,8 @@ public static class ControlBench
                 output.WriteLine($"  ADC step (knob 0, 200<->800) to first engine update: {Summary(first)}");
                 output.WriteLine($"  ADC step to the value within 1 % of its range:         {Summary(settled)}");
             }
+
+            MidiLatency(surface, midi, probe, output);
 
             for (var k = 0; k < config.ResolvedKnobs.Count; k++)
             {
@@ -178,6 +199,58 @@ public static class ControlBench
         }
     }
 
+    /// <summary>The Control Change the bench sends.</summary>
+    private const int BenchCc = 11;
+
+    /// <summary>Program Changes and Control Changes handed to the surface's inbox from this thread, as the ALSA
+    /// sequencer's or the serial input's thread does, to the engine's update (<c>LoadPreset</c>, <c>SetParameter</c>).</summary>
+    private static void MidiLatency(ControlSurface surface, MidiMap map, LatencyProbe probe, TextWriter output)
+    {
+        if (surface.Inbox is not { } inbox)
+        {
+            return;
+        }
+
+        var channel = map.Channel < 0 ? 0 : map.Channel;
+        var programs = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            var before = probe.PresetCount;
+            var t0 = Stopwatch.GetTimestamp();
+            inbox.OnMidi(MidiMessage.ProgramChange(channel, i % 2), t0);
+            if (probe.WaitPreset(before, TimeSpan.FromSeconds(1)))
+            {
+                programs.Add(Stopwatch.GetElapsedTime(t0, probe.PresetTimestamp).TotalMicroseconds);
+            }
+
+            Thread.Sleep(30);
+        }
+
+        output.WriteLine($"  MIDI Program Change to engine (LoadPreset), {programs.Count} changes: {Summary(programs)}");
+        var target = map[BenchCc];
+        if (target.Kind != MidiTargetKind.Parameter)
+        {
+            return;
+        }
+
+        var changes = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            var value = i % 2 == 0 ? 100 : 20;
+            probe.Arm(target.Parameter, target.Mapping!.ToValue(value / 127f), float.PositiveInfinity); // the first update counts
+            var t0 = Stopwatch.GetTimestamp();
+            inbox.OnMidi(MidiMessage.ControlChange(channel, BenchCc, value), t0);
+            if (probe.WaitSettled(TimeSpan.FromSeconds(1)))
+            {
+                changes.Add(Stopwatch.GetElapsedTime(t0, probe.FirstTimestamp).TotalMicroseconds);
+            }
+
+            Thread.Sleep(30);
+        }
+
+        output.WriteLine($"  MIDI Control Change {BenchCc} ({target.Parameter}) to engine (SetParameter), {changes.Count} changes: {Summary(changes)}");
+    }
+
     private static string Summary(List<double> us)
     {
         if (us.Count == 0)
@@ -194,7 +267,9 @@ public static class ControlBench
     {
         private readonly ManualResetEventSlim _bypass = new();
         private readonly ManualResetEventSlim _settled = new();
+        private readonly ManualResetEventSlim _preset = new();
         private long _bypassCount;
+        private long _presetCount;
         private ParameterId _id;
         private float _target;
         private float _tolerance;
@@ -202,6 +277,8 @@ public static class ControlBench
 
         public long BypassCount => Interlocked.Read(ref _bypassCount);
         public long BypassTimestamp { get; private set; }
+        public long PresetCount => Interlocked.Read(ref _presetCount);
+        public long PresetTimestamp { get; private set; }
         public long FirstTimestamp { get; private set; }
         public long SettledTimestamp { get; private set; }
 
@@ -215,16 +292,21 @@ public static class ControlBench
             Volatile.Write(ref _armed, true);
         }
 
-        public bool WaitBypass(long before, TimeSpan timeout)
+        public bool WaitBypass(long before, TimeSpan timeout) => WaitForCount(_bypass, ref _bypassCount, before, timeout);
+
+        public bool WaitPreset(long before, TimeSpan timeout) => WaitForCount(_preset, ref _presetCount, before, timeout);
+
+        /// <summary>Waits until <paramref name="count"/> has moved from <paramref name="before"/>, woken by <paramref name="signal"/>.</summary>
+        private static bool WaitForCount(ManualResetEventSlim signal, ref long count, long before, TimeSpan timeout)
         {
             var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-            while (BypassCount == before && Stopwatch.GetTimestamp() < deadline)
+            while (Interlocked.Read(ref count) == before && Stopwatch.GetTimestamp() < deadline)
             {
-                _bypass.Wait(timeout);
-                _bypass.Reset();
+                signal.Wait(timeout);
+                signal.Reset();
             }
 
-            return BypassCount != before;
+            return Interlocked.Read(ref count) != before;
         }
 
         public bool WaitSettled(TimeSpan timeout) => _settled.Wait(timeout);
@@ -259,6 +341,9 @@ public static class ControlBench
 
         public void OnPreset(string name, ControlSource source)
         {
+            PresetTimestamp = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _presetCount);
+            _preset.Set();
         }
 
         public void OnLed(LedMode mode)

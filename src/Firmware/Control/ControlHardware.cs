@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Hardware.Adc;
@@ -15,6 +16,7 @@ namespace GruPedalPi.Firmware.Control;
 public sealed class ControlHardware : IDisposable
 {
     private readonly PedalConfig _config;
+    private readonly List<FootswitchInput> _footswitches = [];
 
     private ControlHardware(PedalConfig config, TimeProvider time)
     {
@@ -31,8 +33,11 @@ public sealed class ControlHardware : IDisposable
     /// <summary>The GPIO controller, or null when neither footswitch nor LED is configured.</summary>
     public GpioController? Gpio { get; private set; }
 
-    /// <summary>The footswitch, or null.</summary>
-    public FootswitchInput? Footswitch { get; private set; }
+    /// <summary>The first footswitch, or null.</summary>
+    public FootswitchInput? Footswitch => Footswitches.Count > 0 ? Footswitches[0] : null;
+
+    /// <summary>Every footswitch, in the configuration's order.</summary>
+    public IReadOnlyList<FootswitchInput> Footswitches => _footswitches;
 
     /// <summary>The LED, or null.</summary>
     public LedOutput? Led { get; private set; }
@@ -57,20 +62,25 @@ public sealed class ControlHardware : IDisposable
         try
         {
             var a = config.Adc;
-            if (a.Type == "mcp3008" && config.ResolvedKnobs.Count > 0)
+            var adcUsed = config.ResolvedKnobs.Count > 0 || config.Expression.Channel is not null;
+            if (a.Type == "mcp3008" && adcUsed)
             {
                 hw.Adc = Try($"adc: MCP3008 on /dev/spidev{a.EffectiveBus}.{a.ChipSelect}",
                     () => Mcp3008KnobAdc.Open(a.EffectiveBus, a.ChipSelect, a.ClockHz));
             }
-            else if (a.Type == "ads1115" && config.ResolvedKnobs.Count > 0)
+            else if (a.Type == "ads1115" && adcUsed)
             {
                 hw.Adc = Try($"adc: ADS1115 at 0x{a.Address:X2} on /dev/i2c-{a.EffectiveBus}",
                     () => Ads1115KnobAdc.Open(a.EffectiveBus, a.Address, a.SupplyVolts));
             }
 
-            if (config.Footswitch.Pin is not null || config.Led.Pin is not null)
+            if (config.ResolvedFootswitches.Count > 0 || config.Led.Pin is not null)
             {
-                hw.Gpio = Try("gpio: the GPIO controller", () => new GpioController());
+                // The kernel's GPIO character device through libgpiod, on the configured chip: what a Pi 1..5 offers
+                // under the unit's DevicePolicy (char-gpiochip). GpioController's own board detection would pick the
+                // Pi's /dev/gpiomem driver, which the sandbox does not let through.
+                hw.Gpio = Try($"gpioChip: GPIO chip /dev/gpiochip{config.GpioChip} (libgpiod)",
+                    () => new GpioController(new LibGpiodDriver(config.GpioChip)));
             }
 
             hw.OpenGpio();
@@ -109,8 +119,13 @@ public sealed class ControlHardware : IDisposable
     /// <param name="pedal">What the controls change (the live service's, or a <see cref="RecordingPedalControl"/>).</param>
     /// <param name="navigator">The set list (e.g. <see cref="FactoryPresetNavigator"/>).</param>
     /// <param name="sink">Receives pickups and LED modes, or null.</param>
-    public ControlSurface CreateSurface(IPedalControl pedal, IPresetNavigator navigator, IControlEventSink? sink = null) =>
-        new(ControlSurfaceOptions.FromConfig(_config), Adc, Footswitch, Led, pedal, navigator, Time, sink);
+    /// <param name="options">Changes to the configuration's options (a learned MIDI map, the pedal's calibration), or null.</param>
+    public ControlSurface CreateSurface(IPedalControl pedal, IPresetNavigator navigator, IControlEventSink? sink = null,
+        Func<ControlSurfaceOptions, ControlSurfaceOptions>? options = null)
+    {
+        var o = ControlSurfaceOptions.FromConfig(_config);
+        return new(options is null ? o : options(o), Adc, Footswitches, Led, pedal, navigator, Time, sink);
+    }
 
     /// <summary>Simulated hardware: sets a knob's channel as a 0..1023 code (scaled to the supply for the ADS1115).</summary>
     public void SetSimulatedKnob(int channel, int raw)
@@ -158,9 +173,11 @@ public sealed class ControlHardware : IDisposable
             return;
         }
 
-        if (_config.Footswitch.Pin is { } fp)
+        for (var i = 0; i < _config.ResolvedFootswitches.Count; i++)
         {
-            Footswitch = Try($"footswitch.pin: GPIO {fp}", () => new FootswitchInput(Gpio, fp, Time));
+            var fp = _config.ResolvedFootswitches[i].Pin;
+            var field = _config.Footswitches is null ? "footswitch.pin" : $"footswitches[{i}].pin";
+            _footswitches.Add(Try($"{field}: GPIO {fp}", () => new FootswitchInput(Gpio, fp, Time)));
         }
 
         if (_config.Led.Pin is { } lp)
@@ -184,11 +201,15 @@ public sealed class ControlHardware : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Footswitch?.Dispose();
+        foreach (var f in _footswitches)
+        {
+            f.Dispose();
+        }
+
+        _footswitches.Clear();
         Led?.Dispose();
         Gpio?.Dispose();
         Adc?.Dispose();
-        Footswitch = null;
         Led = null;
         Gpio = null;
         Adc = null;

@@ -1,5 +1,7 @@
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Midi;
+using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Hardware.Adc;
 using GruPedalPi.Hardware.Controls;
 using GruPedalPi.Hardware.Gpio;
@@ -7,18 +9,19 @@ using GruPedalPi.Hardware.Gpio;
 namespace GruPedalPi.Firmware.Control;
 
 /// <summary>
-/// The pedal's control loop: scans the knobs, debounces the footswitch, drives the LED, and turns them into
-/// parameter, bypass and preset changes on an <see cref="IPedalControl"/>.
+/// The pedal's control loop: scans the knobs and the expression pedal, debounces the footswitches, acts on the MIDI
+/// messages of its <see cref="MidiInbox"/>, drives the LED, and turns them into parameter, bypass and preset changes
+/// on an <see cref="IPedalControl"/>.
 /// <para>Threading: one control thread calls <see cref="Tick"/> (or <see cref="Run"/>, which ticks every scan
-/// interval on real time and at once when a footswitch edge arrives). GPIO callbacks only queue stamped edges
-/// (lock-free) and wake the loop. <see cref="SetFault"/>/<see cref="ClearFault"/> and socket changes
+/// interval on real time and at once when a footswitch edge or a MIDI message arrives). GPIO callbacks only queue
+/// stamped edges (lock-free) and MIDI inputs only queue messages, and both wake the loop. <see cref="SetFault"/>/<see cref="ClearFault"/> and socket changes
 /// (<see cref="IPedalControl.Changed"/>) may come from any thread: they set flags read at the next tick.
 /// The simulator and the tests call <see cref="Tick"/> on virtual time. Allocation-free in steady state.</para>
 /// </summary>
-public sealed class ControlSurface : IFootswitchHandler, IDisposable
+public sealed class ControlSurface : IDisposable
 {
     private readonly IKnobAdc? _adc;
-    private readonly FootswitchInput? _footswitch;
+    private readonly Switch[] _switches;
     private readonly LedOutput? _led;
     private readonly IPedalControl _pedal;
     private readonly IPresetNavigator _navigator;
@@ -34,8 +37,14 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     private readonly double _scale;
     private readonly long _intervalUs;
     private readonly long _start;
-    private readonly FootswitchLogic? _logic;
     private readonly LedPattern _pattern = new();
+    private readonly MidiDispatcher? _midi;
+    private readonly int _expressionChannel = -1;
+    private readonly KnobFilter? _expressionFilter;
+    private ExpressionCalibration _calibration;
+    private ExpressionMapping? _expression;
+    private float _expressionValue = float.NaN;
+    private long _expressionChanges;
     private readonly Action<ControlSource> _onChanged;
     private readonly ManualResetEventSlim _wake = new(false, 0);
     private long _nextScanUs;
@@ -43,8 +52,6 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     private string? _lastPreset;
     private string? _fault;
     private LedMode _ledMode = (LedMode)(-1);
-    private bool _bypassBeforePress;
-    private bool _tapDoneOnPress;
     private long _scans;
     private long _knobChanges;
     private long _lastTickUs;
@@ -52,9 +59,9 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
 
     /// <summary>Builds the surface and reads every knob once (the knobs start waiting for pickup against the
     /// pedal's current settings, so nothing jumps at start-up).</summary>
-    /// <param name="options">Knobs, filter, footswitch gestures.</param>
-    /// <param name="adc">The knobs' converter, or null when there are no knobs.</param>
-    /// <param name="footswitch">The footswitch input, or null.</param>
+    /// <param name="options">Knobs, filter, footswitch gestures, MIDI mapping, expression pedal.</param>
+    /// <param name="adc">The knobs' (and expression pedal's) converter, or null when there are none.</param>
+    /// <param name="footswitches">The footswitch inputs, one per <see cref="ControlSurfaceOptions.Footswitches"/> entry (same order); empty for none.</param>
     /// <param name="led">The LED, or null.</param>
     /// <param name="pedal">What the controls change.</param>
     /// <param name="navigator">The set list the hold steps through.</param>
@@ -63,7 +70,7 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     public ControlSurface(
         ControlSurfaceOptions options,
         IKnobAdc? adc,
-        FootswitchInput? footswitch,
+        IReadOnlyList<FootswitchInput> footswitches,
         LedOutput? led,
         IPedalControl pedal,
         IPresetNavigator navigator,
@@ -74,8 +81,8 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
         _pedal = pedal ?? throw new ArgumentNullException(nameof(pedal));
         _navigator = navigator ?? throw new ArgumentNullException(nameof(navigator));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentNullException.ThrowIfNull(footswitches);
         _adc = adc;
-        _footswitch = footswitch;
         _led = led;
         _sink = sink;
 
@@ -115,12 +122,44 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
             _pickups[k].Arm(b.Mapping.ToPosition(_engineValues[k]), _filters[k].Position);
         }
 
+        if (options.ExpressionChannel is { } ex)
+        {
+            if (adc is null || ex < 0 || ex >= adc.ChannelCount || Array.IndexOf(_channels, ex) >= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), $"expression channel {ex} is not a free channel of the {adc?.Name ?? "(no ADC)"}");
+            }
+
+            _expressionChannel = ex;
+            _expressionFilter = new KnobFilter(options.Filter);
+            _expressionFilter.Reset(adc.Read(ex) * _scale);
+        }
+
+        _calibration = options.Calibration.IsValid ? options.Calibration : ExpressionCalibration.Default;
+        _expression = options.Expression;
         _nextScanUs = _intervalUs;
         _lastPreset = pedal.CurrentPreset;
-        if (footswitch is not null)
+        if (_lastPreset is not null && navigator.TryFind(_lastPreset, out var current) && current.Expression is { } pe)
         {
-            _logic = new FootswitchLogic(options.DebounceMs, options.HoldMs, this, footswitch.ReadPressed());
-            footswitch.Wake = _wake.Set;
+            _expression = pe;
+        }
+
+        if (footswitches.Count > options.Footswitches.Count)
+        {
+            throw new ArgumentException($"{footswitches.Count} footswitch inputs for {options.Footswitches.Count} footswitch bindings", nameof(footswitches));
+        }
+
+        _switches = new Switch[footswitches.Count];
+        for (var i = 0; i < _switches.Length; i++)
+        {
+            _switches[i] = new Switch(this, footswitches[i], options.Footswitches[i]);
+            footswitches[i].Wake = _wake.Set;
+        }
+
+        if (options.Midi is { } map)
+        {
+            Monitor = new MidiMonitor();
+            Inbox = new MidiInbox { Wake = _wake.Set };
+            _midi = new MidiDispatcher(map, pedal, navigator, options.JumpTakeover, Monitor);
         }
 
         _onChanged = OnPedalChanged;
@@ -146,8 +185,52 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     /// <summary>What the LED shows.</summary>
     public LedMode LedMode => _ledMode;
 
-    /// <summary>True while the footswitch is (debounced) down.</summary>
-    public bool FootswitchPressed => _logic?.IsPressed ?? false;
+    /// <summary>True while the (first) footswitch is (debounced) down.</summary>
+    public bool FootswitchPressed => _switches.Length > 0 && _switches[0].Logic.IsPressed;
+
+    /// <summary>Number of footswitches.</summary>
+    public int FootswitchCount => _switches.Length;
+
+    /// <summary>True while footswitch <paramref name="index"/> is (debounced) down.</summary>
+    public bool IsPressed(int index) => _switches[index].Logic.IsPressed;
+
+    /// <summary>Where MIDI inputs queue their messages (null when MIDI is off).</summary>
+    public MidiInbox? Inbox { get; }
+
+    /// <summary>The recent MIDI messages (null when MIDI is off).</summary>
+    public MidiMonitor? Monitor { get; }
+
+    /// <summary>The MIDI dispatcher (its map, counters, learning), or null when MIDI is off.</summary>
+    public MidiDispatcher? Midi => _midi;
+
+    /// <summary>True when an expression pedal is configured.</summary>
+    public bool HasExpression => _expressionFilter is not null;
+
+    /// <summary>The expression pedal's filtered reading on the 0..1023 scale (NaN without a pedal): what
+    /// <c>expression calibrate</c> records. Any thread (a torn read is at worst one scan old).</summary>
+    public double ExpressionReading => _expressionFilter?.Position * KnobFilter.FullScale ?? double.NaN;
+
+    /// <summary>What the expression pedal drives now (the preset's mapping or the default), or null.</summary>
+    public ExpressionMapping? Expression => Volatile.Read(ref _expression);
+
+    /// <summary>The expression pedal's calibration (any thread; applies from the next scan).</summary>
+    public ExpressionCalibration Calibration
+    {
+        get => Volatile.Read(ref _calibration);
+        set
+        {
+            if (value is null || !value.IsValid)
+            {
+                throw new ArgumentException("heel and toe readings 0..1023, at least 16 apart", nameof(value));
+            }
+
+            Volatile.Write(ref _calibration, value);
+            _expressionValue = float.NaN;
+        }
+    }
+
+    /// <summary>Parameter changes sent by the expression pedal.</summary>
+    public long ExpressionChanges => Interlocked.Read(ref _expressionChanges);
 
     /// <summary>The knob's filtered position 0..1.</summary>
     public double KnobPosition(int knob) => _filters[knob].Position;
@@ -170,23 +253,34 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     {
         var nowUs = ToMicroseconds(_time.GetTimestamp());
         _lastTickUs = nowUs;
+        if (_midi is not null)
+        {
+            while (Inbox!.TryDequeue(out var message, out var stamp))
+            {
+                if (_midi.Handle(message, stamp, out var step))
+                {
+                    Loaded(step, nowUs);
+                }
+            }
+        }
+
         if (Interlocked.Exchange(ref _externalChange, 0) != 0)
         {
             SyncExternal(nowUs);
         }
 
-        if (_logic is not null)
+        foreach (var sw in _switches)
         {
-            var edges = _footswitch!.Edges;
+            var edges = sw.Input.Edges;
             while (edges.TryDequeue(out var ts, out var high))
             {
-                _logic.OnEdge(ToMicroseconds(ts), !high);
+                sw.Logic.OnEdge(ToMicroseconds(ts), !high);
             }
 
-            _logic.Update(nowUs);
+            sw.Logic.Update(nowUs);
         }
 
-        if (_adc is not null && _channels.Length > 0 && nowUs >= _nextScanUs)
+        if (_adc is not null && (_channels.Length > 0 || _expressionFilter is not null) && nowUs >= _nextScanUs)
         {
             ScanKnobs();
             _nextScanUs += _intervalUs;
@@ -246,6 +340,11 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
     private void ScanKnobs()
     {
         Interlocked.Increment(ref _scans);
+        if (_expressionFilter is not null)
+        {
+            ScanExpression();
+        }
+
         for (var k = 0; k < _channels.Length; k++)
         {
             var filter = _filters[k];
@@ -279,6 +378,41 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
         }
     }
 
+    private void ScanExpression()
+    {
+        if (!_expressionFilter!.Update(_adc!.Read(_expressionChannel) * _scale))
+        {
+            return; // at rest: the filter's dead band holds it
+        }
+
+        if (Volatile.Read(ref _expression) is not { } mapping)
+        {
+            return;
+        }
+
+        var value = mapping.ToValue(Volatile.Read(ref _calibration).ToPosition(_expressionFilter.Position * KnobFilter.FullScale));
+        if (value == _expressionValue)
+        {
+            return;
+        }
+
+        _expressionValue = value;
+        Interlocked.Increment(ref _expressionChanges);
+        _pedal.SetParameter(mapping.Parameter, value, ControlSource.Expression);
+    }
+
+    private void Loaded(in PresetStep step, long nowUs)
+    {
+        _lastPreset = step.Name;
+        ArmChangedKnobs();
+        Volatile.Write(ref _expression, step.Expression ?? _options.Expression);
+        _expressionValue = float.NaN;
+        if (step.Position > 0)
+        {
+            _pattern.StartBlink(step.Position, nowUs);
+        }
+    }
+
     private void OnPedalChanged(ControlSource source)
     {
         if (source is ControlSource.Knob or ControlSource.Footswitch)
@@ -297,9 +431,14 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
         if (!string.Equals(preset, _lastPreset, StringComparison.Ordinal))
         {
             _lastPreset = preset;
-            if (preset is not null && _navigator.TryFind(preset, out var step) && step.Position > 0)
+            if (preset is not null && _navigator.TryFind(preset, out var step))
             {
-                _pattern.StartBlink(step.Position, nowUs);
+                Volatile.Write(ref _expression, step.Expression ?? _options.Expression);
+                _expressionValue = float.NaN;
+                if (step.Position > 0)
+                {
+                    _pattern.StartBlink(step.Position, nowUs);
+                }
             }
         }
     }
@@ -318,74 +457,89 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
         }
     }
 
-    private void StepPreset(long nowUs)
+    private void Act(in FootswitchGesture gesture, long nowUs)
     {
-        if (!_navigator.TryStepNext(out var step))
+        PresetStep step;
+        switch (gesture.Action)
         {
-            return;
-        }
-
-        _pedal.LoadPreset(step.Name, step.Settings, ControlSource.Footswitch);
-        _lastPreset = step.Name;
-        ArmChangedKnobs();
-        if (step.Position > 0)
-        {
-            _pattern.StartBlink(step.Position, nowUs);
+            case FootswitchAction.Bypass:
+                _pedal.SetBypass(!_pedal.Bypassed, ControlSource.Footswitch);
+                return;
+            case FootswitchAction.NextPreset when _navigator.TryStepNext(out step):
+            case FootswitchAction.PreviousPreset when _navigator.TryStepPrevious(out step):
+            case FootswitchAction.Preset when _navigator.TryFind(gesture.Preset!, out step):
+            case FootswitchAction.SetList when _navigator.TryGoTo(gesture.Position, out step):
+                _pedal.LoadPreset(step.Name, step.Settings, ControlSource.Footswitch);
+                Loaded(step, nowUs);
+                return;
         }
     }
 
-    /// <inheritdoc />
-    void IFootswitchHandler.OnPress(long timeUs)
+    /// <summary>One footswitch: its input, debouncer and gestures. With the tap on the press and a hold action, a bypass
+    /// tap is undone when the press becomes a hold (the old behaviour); with the tap on the release, a hold never passes
+    /// through the tap's state.</summary>
+    private sealed class Switch : IFootswitchHandler
     {
-        _bypassBeforePress = _pedal.Bypassed;
-        _tapDoneOnPress = false;
-        if (_options.Tap == FootswitchAction.Bypass)
-        {
-            // On the press: timing matters on stage. Undone if this becomes a hold.
-            _pedal.SetBypass(!_bypassBeforePress, ControlSource.Footswitch);
-            _tapDoneOnPress = true;
-        }
-        else if (_options.Tap == FootswitchAction.NextPreset && _options.Hold == FootswitchAction.None)
-        {
-            StepPreset(Math.Max(timeUs, _lastTickUs));
-            _tapDoneOnPress = true;
-        }
-    }
+        private readonly ControlSurface _surface;
+        private readonly FootswitchBinding _binding;
+        private bool _bypassBeforePress;
+        private bool _tapDone;
 
-    /// <inheritdoc />
-    void IFootswitchHandler.OnHold(long timeUs)
-    {
-        if (_options.Hold == FootswitchAction.None)
+        public Switch(ControlSurface surface, FootswitchInput input, FootswitchBinding binding)
         {
-            return;
+            _surface = surface;
+            _binding = binding;
+            Input = input;
+            Logic = new FootswitchLogic(binding.DebounceMs, binding.HoldMs, this, input.ReadPressed());
         }
 
-        if (_tapDoneOnPress && _options.Tap == FootswitchAction.Bypass)
+        public FootswitchInput Input { get; }
+
+        public FootswitchLogic Logic { get; }
+
+        public void OnPress(long timeUs)
         {
-            _pedal.SetBypass(_bypassBeforePress, ControlSource.Footswitch);
+            _bypassBeforePress = _surface._pedal.Bypassed;
+            _tapDone = false;
+            if (_binding.TapOnPress && _binding.Tap.Action != FootswitchAction.None)
+            {
+                // On the press: timing matters on stage.
+                _surface.Act(_binding.Tap, Math.Max(timeUs, _surface._lastTickUs));
+                _tapDone = true;
+            }
         }
 
-        if (_options.Hold == FootswitchAction.NextPreset)
+        public void OnHold(long timeUs)
         {
-            StepPreset(Math.Max(timeUs, _lastTickUs));
-        }
-        else if (_options.Hold == FootswitchAction.Bypass)
-        {
-            _pedal.SetBypass(!_bypassBeforePress, ControlSource.Footswitch);
-        }
-    }
+            if (_binding.Hold.Action == FootswitchAction.None)
+            {
+                return;
+            }
 
-    /// <inheritdoc />
-    void IFootswitchHandler.OnRelease(long timeUs, bool wasHold)
-    {
-        if (wasHold || _tapDoneOnPress)
-        {
-            return;
+            var pedal = _surface._pedal;
+            if (_tapDone && _binding.Tap.Action == FootswitchAction.Bypass)
+            {
+                pedal.SetBypass(_bypassBeforePress, ControlSource.Footswitch); // a tap on the press, undone by the hold
+            }
+
+            if (_binding.Hold.Action == FootswitchAction.Bypass)
+            {
+                pedal.SetBypass(!_bypassBeforePress, ControlSource.Footswitch);
+            }
+            else
+            {
+                _surface.Act(_binding.Hold, Math.Max(timeUs, _surface._lastTickUs));
+            }
         }
 
-        if (_options.Tap == FootswitchAction.NextPreset)
+        public void OnRelease(long timeUs, bool wasHold)
         {
-            StepPreset(Math.Max(timeUs, _lastTickUs));
+            if (wasHold || _tapDone)
+            {
+                return;
+            }
+
+            _surface.Act(_binding.Tap, Math.Max(timeUs, _surface._lastTickUs));
         }
     }
 
@@ -412,11 +566,17 @@ public sealed class ControlSurface : IFootswitchHandler, IDisposable
 
         _disposed = true;
         _pedal.Changed -= _onChanged;
-        if (_footswitch is not null)
+        foreach (var sw in _switches)
         {
-            _footswitch.Wake = null;
+            sw.Input.Wake = null;
         }
 
+        if (Inbox is not null)
+        {
+            Inbox.Wake = null;
+        }
+
+        _midi?.Dispose();
         _wake.Dispose();
     }
 }

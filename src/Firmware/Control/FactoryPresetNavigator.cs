@@ -34,6 +34,50 @@ public sealed class FactoryPresetNavigator : IPresetNavigator
     }
 
     /// <inheritdoc />
+    public bool TryStepPrevious(out PresetStep step)
+    {
+        var all = FactoryPresets.All;
+        if (all.Count == 0)
+        {
+            step = default;
+            return false;
+        }
+
+        var i = Volatile.Read(ref _index) - 1;
+        if (i < 0)
+        {
+            i = all.Count - 1;
+        }
+
+        Volatile.Write(ref _index, i);
+        step = new PresetStep(all[i].Name, all[i].Settings, i + 1, all.Count);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryGoTo(int position, out PresetStep step)
+    {
+        var all = FactoryPresets.All;
+        if (position < 1 || position > all.Count)
+        {
+            step = default;
+            return false;
+        }
+
+        Volatile.Write(ref _index, position - 1);
+        var p = all[position - 1];
+        step = new PresetStep(p.Name, p.Settings, position, all.Count);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryFindProgram(int bank, int program, out PresetStep step)
+    {
+        step = default;
+        return false; // factory presets name no program: Program Change n goes to position n + 1
+    }
+
+    /// <inheritdoc />
     public bool TryFind(string name, out PresetStep step)
     {
         var all = FactoryPresets.All;

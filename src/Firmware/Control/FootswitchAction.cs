@@ -1,6 +1,6 @@
 namespace GruPedalPi.Firmware.Control;
 
-/// <summary>What a footswitch gesture does.</summary>
+/// <summary>What a footswitch gesture (or a MIDI action) does.</summary>
 public enum FootswitchAction
 {
     /// <summary>Nothing.</summary>
@@ -9,4 +9,10 @@ public enum FootswitchAction
     Bypass,
     /// <summary>Steps to the next preset of the set list.</summary>
     NextPreset,
+    /// <summary>Steps to the previous preset of the set list.</summary>
+    PreviousPreset,
+    /// <summary>Loads one preset by name (<c>preset:NAME</c>).</summary>
+    Preset,
+    /// <summary>Goes to one set-list position (<c>setlist:N</c>).</summary>
+    SetList,
 }

@@ -6,8 +6,10 @@ namespace GruPedalPi.Firmware.Control;
 
 /// <summary>
 /// A simulator scenario: one action per line, <c>TIME_MS adc CHANNEL RAW</c> (RAW 0..1023, scaled to the
-/// ADS1115's codes when that is the ADC), <c>TIME_MS gpio PIN 0|1</c>, <c>TIME_MS preset NAME</c> (as from the
-/// control socket), <c>TIME_MS noise CHANNEL LSB</c>, <c>TIME_MS fault on|off</c>; blank lines and <c>#</c>
+/// ADS1115's codes when that is the ADC; a knob's or the expression pedal's channel), <c>TIME_MS gpio PIN 0|1</c> (any
+/// footswitch's pin), <c>TIME_MS preset NAME</c> (as from the control socket), <c>TIME_MS noise CHANNEL LSB</c>,
+/// <c>TIME_MS fault on|off</c>, <c>TIME_MS midi pc PROGRAM</c>, <c>TIME_MS midi cc CONTROLLER VALUE</c> (on the configured
+/// MIDI channel, channel 1 for omni); blank lines and <c>#</c>
 /// comments are skipped; times never go back.
 /// </summary>
 public sealed class Scenario
@@ -48,7 +50,7 @@ public sealed class Scenario
             var parts = line.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 3)
             {
-                Fail($"\"{line}\": expected TIME_MS adc|gpio|preset|noise|fault ...");
+                Fail($"\"{line}\": expected TIME_MS adc|gpio|preset|noise|fault|midi ...");
             }
 
             if (!double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t) || t < 0)
@@ -104,11 +106,14 @@ public sealed class Scenario
                         Fail($"\"{line}\": expected TIME_MS gpio PIN 0|1");
                     }
 
-                    if (pin != config.Footswitch.Pin)
+                    var pins = config.ResolvedFootswitches.Select(f => f.Pin).ToArray();
+                    if (Array.IndexOf(pins, pin) < 0)
                     {
-                        Fail(config.Footswitch.Pin is { } fp
-                            ? $"GPIO {pin} is not an input: the footswitch is on GPIO {fp}"
-                            : $"GPIO {pin} is not an input: the configuration has no footswitch");
+                        Fail(pins.Length == 0
+                            ? $"GPIO {pin} is not an input: the configuration has no footswitch"
+                            : pins.Length == 1
+                                ? $"GPIO {pin} is not an input: the footswitch is on GPIO {pins[0]}"
+                                : $"GPIO {pin} is not an input: the footswitches are on GPIO {string.Join(", ", pins)}");
                     }
 
                     steps.Add(new ScenarioStep(t, ScenarioStepKind.Gpio, pin, args[1] == "1" ? 1 : 0, null, number));
@@ -133,8 +138,35 @@ public sealed class Scenario
                     steps.Add(new ScenarioStep(t, ScenarioStepKind.Fault, 0, rest == "on" ? 1 : 0, null, number));
                     break;
 
+                case "midi":
+                {
+                    var args = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                    var ok = args.Length >= 2 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var a1);
+                    var v2 = 0;
+                    ok = ok && (args[0] == "pc" ? args.Length == 2 : args[0] == "cc" && args.Length == 3
+                        && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out v2));
+                    if (!ok)
+                    {
+                        Fail($"\"{line}\": expected TIME_MS midi pc PROGRAM or TIME_MS midi cc CONTROLLER VALUE (whole numbers)");
+                    }
+
+                    int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n1);
+                    if (n1 > 127)
+                    {
+                        Fail(args[0] == "pc" ? $"program {n1} is out of range 0..127" : $"controller {n1} is out of range 0..127");
+                    }
+
+                    if (v2 > 127)
+                    {
+                        Fail($"value {v2} is out of range 0..127");
+                    }
+
+                    steps.Add(new ScenarioStep(t, args[0] == "pc" ? ScenarioStepKind.MidiProgram : ScenarioStepKind.MidiControl, n1, v2, null, number));
+                    break;
+                }
+
                 default:
-                    Fail($"unknown action \"{parts[1]}\" (adc, gpio, preset, noise or fault)");
+                    Fail($"unknown action \"{parts[1]}\" (adc, gpio, preset, noise, fault or midi)");
                     break;
             }
         }

@@ -8,7 +8,8 @@ namespace GruPedalPi.Firmware.Control;
 /// </summary>
 public static class ScenarioActions
 {
-    /// <summary>Applies a step: a knob's raw value or noise, a GPIO level, a preset load (as from the socket), or a fault.</summary>
+    /// <summary>Applies a step: a knob's raw value or noise, a GPIO level, a preset load (as from the socket), a fault, or a
+    /// MIDI message (queued in the surface's inbox as a MIDI input would).</summary>
     /// <param name="step">The scenario line.</param>
     /// <param name="hardware">Simulated control hardware (knobs, footswitch).</param>
     /// <param name="surface">The control surface (fault LED).</param>
@@ -31,6 +32,18 @@ public static class ScenarioActions
                 if (navigator.TryFind(step.Name!, out var preset))
                 {
                     pedal.LoadPreset(preset.Name, preset.Settings, ControlSource.Socket);
+                }
+
+                break;
+            case ScenarioStepKind.MidiProgram:
+            case ScenarioStepKind.MidiControl:
+                if (surface.Inbox is { } inbox)
+                {
+                    var channel = Math.Max(0, surface.Midi!.Map.Channel);
+                    var message = step.Kind == ScenarioStepKind.MidiProgram
+                        ? Hardware.Midi.MidiMessage.ProgramChange(channel, step.Target)
+                        : Hardware.Midi.MidiMessage.ControlChange(channel, step.Target, step.Value);
+                    inbox.OnMidi(message, hardware.Time.GetTimestamp());
                 }
 
                 break;

@@ -13,4 +13,8 @@ public enum ScenarioStepKind
     Noise,
     /// <summary><c>fault on|off</c>: sets or clears the pedal's fault.</summary>
     Fault,
+    /// <summary><c>midi pc PROGRAM</c>: a Program Change arrives.</summary>
+    MidiProgram,
+    /// <summary><c>midi cc CONTROLLER VALUE</c>: a Control Change arrives.</summary>
+    MidiControl,
 }

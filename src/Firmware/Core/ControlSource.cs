@@ -11,4 +11,8 @@ public enum ControlSource
     Socket,
     /// <summary>Start-up: saved state or command-line options.</summary>
     Startup,
+    /// <summary>A MIDI controller (program or control change).</summary>
+    Midi,
+    /// <summary>The expression pedal.</summary>
+    Expression,
 }

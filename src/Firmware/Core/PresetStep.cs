@@ -7,4 +7,8 @@ namespace GruPedalPi.Firmware.Core;
 /// <param name="Settings">Its parameters.</param>
 /// <param name="Position">Its position in the set list, 1-based (1..Count); 0 when it is not in the set list.</param>
 /// <param name="Count">The number of presets in the set list.</param>
-public readonly record struct PresetStep(string Name, PedalSettings Settings, int Position, int Count);
+public readonly record struct PresetStep(string Name, PedalSettings Settings, int Position, int Count)
+{
+    /// <summary>What the expression pedal drives in this preset, or null for the configuration's default.</summary>
+    public Presets.ExpressionMapping? Expression { get; init; }
+}

@@ -1,8 +1,14 @@
 namespace GruPedalPi.Firmware.Core;
 
-/// <summary>The service's real-time statistics at one moment, as reported by <c>gru-pedal status</c>.</summary>
-public sealed record StatusSnapshot
+/// <summary>The service's real-time statistics at one moment, as reported by <c>gru-pedal status</c>. A value (a
+/// struct): building one for a <c>status</c> request allocates nothing.</summary>
+public readonly record struct StatusSnapshot
 {
+    /// <summary>An empty snapshot: stopped, nothing counted.</summary>
+    public StatusSnapshot()
+    {
+    }
+
     /// <summary>Audio state: "playing", "fault" (with <see cref="Fault"/>), "stopped".</summary>
     public string State { get; init; } = "stopped";
     /// <summary>The fault's description, or null.</summary>
@@ -65,6 +71,11 @@ public sealed record StatusSnapshot
     public long SteadyGarbageCollections { get; init; }
     /// <summary>Bytes allocated by the whole process since the end of warm-up.</summary>
     public long SteadyBytesAllocated { get; init; }
+    /// <summary>Seconds since the end of warm-up (the steady window the steady counters cover), 0 before it.</summary>
+    public double SteadySeconds { get; init; }
+    /// <summary>Bytes allocated per hour of steady state (<see cref="SteadyBytesAllocated"/> over <see cref="SteadySeconds"/>),
+    /// 0 before the steady window; 0 is the goal.</summary>
+    public double SteadyBytesPerHour => SteadySeconds > 0 ? SteadyBytesAllocated * 3600.0 / SteadySeconds : 0;
     /// <summary>Seconds since the current stream started.</summary>
     public double StreamSeconds { get; init; }
     /// <summary>Milliseconds from the process's start to the first audio callback (10 ms resolution), -1 before it.</summary>

@@ -30,6 +30,14 @@ public sealed class AudioEngine : IAudioCallback
     private float _fadeStep;
     private double _sampleRateHz;
     private int _audioThreadId;
+    private readonly long _stallAtCallback;
+    private readonly int _stallMilliseconds;
+    private bool _stalled;
+
+    /// <summary>Test-only fault hook: <c>CALLBACK:MILLISECONDS</c> makes the callback block once, for that long, when the
+    /// statistics have counted that many callbacks (e.g. <c>1500:4000</c>), so that a test can watch the supervisor and
+    /// the systemd watchdog react to a stalled audio thread. Never set in production; read once, in the constructor.</summary>
+    public const string StallFaultEnvironmentVariable = "GRU_PEDAL_TEST_STALL_CALLBACK";
 
     /// <summary>Creates the engine around a chain (which it prepares) and the queue it drains.</summary>
     public AudioEngine(PedalChain chain, ParameterQueue queue, EngineRouting routing)
@@ -39,6 +47,15 @@ public sealed class AudioEngine : IAudioCallback
         _queue = queue;
         _routing = routing;
         _outputMap = routing.OutputChannels.ToArray();
+        var stall = Environment.GetEnvironmentVariable(StallFaultEnvironmentVariable)?.Split(':');
+        if (stall is [var at, var ms] && long.TryParse(at, out _stallAtCallback) && int.TryParse(ms, out _stallMilliseconds))
+        {
+            _stallAtCallback = Math.Max(1, _stallAtCallback);
+        }
+        else
+        {
+            _stallAtCallback = 0;
+        }
     }
 
     /// <summary>The chain.</summary>
@@ -175,6 +192,12 @@ public sealed class AudioEngine : IAudioCallback
         if (_audioThreadId == 0)
         {
             Volatile.Write(ref _audioThreadId, Service.LibC.GetTid());
+        }
+
+        if (_stallAtCallback > 0 && !_stalled && Statistics.Callbacks >= _stallAtCallback)
+        {
+            _stalled = true;
+            Thread.Sleep(_stallMilliseconds); // the test-only fault: a stalled audio thread
         }
 
         DrainQueue();

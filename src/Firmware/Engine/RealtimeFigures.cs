@@ -2,8 +2,8 @@ using GruPedalPi.Hardware.Audio;
 
 namespace GruPedalPi.Firmware.Engine;
 
-/// <summary>A copy of <see cref="RealtimeStatistics"/> at one moment. Times in microseconds.</summary>
-public sealed record RealtimeFigures
+/// <summary>A copy of <see cref="RealtimeStatistics"/> at one moment (a value: reading it allocates nothing). Times in microseconds.</summary>
+public readonly record struct RealtimeFigures
 {
     /// <summary>Callbacks since the stream started.</summary>
     public long Callbacks { get; init; }

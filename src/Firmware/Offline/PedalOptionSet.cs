@@ -49,8 +49,8 @@ internal sealed class PedalOptionSet
             };
             Quality = new Option<string>("--quality")
             {
-                Description = "Anti-aliasing filter quality: standard or high (default standard).",
-                HelpName = "standard|high",
+                Description = "Anti-aliasing filter quality: standard, high or low-latency (minimum-phase filters: 3 samples at 2x instead of 69; default standard).",
+                HelpName = "standard|high|low-latency",
             };
             Fast = new Option<bool>("--fast") { Description = "Fast tanh/sigmoid approximations (the default, as on the pedal)." };
             Exact = new Option<bool>("--exact") { Description = "Exact MathF tanh/sigmoid instead of the fast approximations." };
@@ -168,12 +168,9 @@ internal sealed class PedalOptionSet
 
         if (Quality is not null && parseResult.GetValue(Quality) is { } qualityText)
         {
-            options = qualityText.Trim().ToLowerInvariant() switch
-            {
-                "standard" => options with { Quality = OversamplingQuality.Standard },
-                "high" => options with { Quality = OversamplingQuality.High },
-                _ => throw new UsageException($"--quality: \"{qualityText}\" is not one of standard, high"),
-            };
+            options = Configuration.QualityNames.TryParse(qualityText, out var quality)
+                ? options with { Quality = quality }
+                : throw new UsageException($"--quality: \"{qualityText}\" is not one of {Configuration.QualityNames.List}");
         }
 
         bool fast = Fast is not null && parseResult.GetValue(Fast);

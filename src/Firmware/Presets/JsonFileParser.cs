@@ -138,6 +138,28 @@ internal ref struct JsonFileParser
         return value;
     }
 
+    /// <summary>Reads a value that must be a finite number.</summary>
+    public double ReadNumber(string field)
+    {
+        Read();
+        if (_reader.TokenType != JsonTokenType.Number || !_reader.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            throw Fail($"{field} must be a finite number");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads the opening brace of a nested object.</summary>
+    public void ReadObjectStart(string field, string shape)
+    {
+        Read();
+        if (_reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Fail($"{field} must be an object ({shape})");
+        }
+    }
+
     /// <summary>Reads a value that must be true or false.</summary>
     public bool ReadBool(string field)
     {
@@ -179,7 +201,8 @@ internal ref struct JsonFileParser
         return version;
     }
 
-    /// <summary>Reads an object holding every parameter by canonical name, each finite and in its preset range.</summary>
+    /// <summary>Reads an object holding every parameter by canonical name, each finite and in its preset range (those
+    /// marked <see cref="ParameterInfo.OptionalInPresets"/> may be missing and then take their defaults).</summary>
     public PedalSettings ReadParameters(string field)
     {
         Read();
@@ -227,7 +250,7 @@ internal ref struct JsonFileParser
 
         for (var i = 0; i < Parameters.Count; i++)
         {
-            if (!seen[i])
+            if (!seen[i] && !Parameters.All[i].OptionalInPresets)
             {
                 throw Fail($"missing field {field}.{Parameters.All[i].Name} (every parameter must be given)");
             }

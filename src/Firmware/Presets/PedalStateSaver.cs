@@ -7,9 +7,10 @@ namespace GruPedalPi.Firmware.Presets;
 /// <summary>
 /// Keeps <c>state.json</c> (current preset, bypass, every parameter) in step with the running pedal, so that a
 /// power cut loses at most <see cref="Interval"/> of knob turning and the pedal boots exactly as it was.
-/// Writes are coalesced: a change only marks the state dirty (one volatile store on the thread that made it,
-/// the control thread included); a timer writes the latest state at most once per interval, atomically and
-/// durably (<see cref="AtomicFile"/>). Turning a knob for a minute costs at most one write per interval.
+/// Writes are coalesced: a change only marks the state dirty and, if it is not armed yet, arms a one-shot timer
+/// (no allocation, on the thread that made it, the control thread included); the timer writes the latest state
+/// at most once per interval, atomically and durably (<see cref="AtomicFile"/>). Turning a knob for a minute costs
+/// at most one write per interval; an idle pedal has no timer running at all (no thread-pool work while it plays).
 /// </summary>
 public sealed class PedalStateSaver : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class PedalStateSaver : IDisposable
     private readonly object _writeGate = new();
     private readonly Action<ControlSource> _onChanged;
     private int _dirty;
+    private int _armed;
     private long _writes;
     private bool _disposed;
 
@@ -43,9 +45,13 @@ public sealed class PedalStateSaver : IDisposable
             throw new ArgumentOutOfRangeException(nameof(interval), Interval, "the save interval must be 10 ms..60 s");
         }
 
-        _onChanged = _ => Volatile.Write(ref _dirty, 1);
+        _onChanged = _ =>
+        {
+            Volatile.Write(ref _dirty, 1);
+            Arm();
+        };
+        _timer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _pedal.Changed += _onChanged;
-        _timer = (timeProvider ?? TimeProvider.System).CreateTimer(_ => Tick(), null, Interval, Interval);
     }
 
     /// <summary>The least time between two writes.</summary>
@@ -165,11 +171,32 @@ public sealed class PedalStateSaver : IDisposable
         Flush();
     }
 
+    private void Arm()
+    {
+        if (Interlocked.CompareExchange(ref _armed, 1, 0) == 0 && !_disposed)
+        {
+            try
+            {
+                _timer.Change(Interval, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // stopping: Dispose writes what is pending
+            }
+        }
+    }
+
     private void Tick()
     {
+        Volatile.Write(ref _armed, 0); // a change from now on arms the next write, one interval later
         if (Volatile.Read(ref _dirty) != 0)
         {
             Flush();
+        }
+
+        if (Volatile.Read(ref _dirty) != 0)
+        {
+            Arm(); // the write failed (kept dirty): try again next interval
         }
     }
 }

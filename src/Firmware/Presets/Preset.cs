@@ -8,6 +8,12 @@ namespace GruPedalPi.Firmware.Presets;
 /// <param name="Notes">Free text for the player, or null (at most <see cref="PresetFormat.MaxNotesLength"/> characters).</param>
 public sealed record Preset(string Name, PedalSettings Settings, string? Notes)
 {
+    /// <summary>The MIDI program that loads it (<c>"midi"</c> in the file), or null: Program Change n then loads set-list position n + 1.</summary>
+    public PresetMidi? Midi { get; init; }
+
+    /// <summary>What the expression pedal drives in this preset (<c>"expression"</c> in the file), or null for the configuration's default.</summary>
+    public ExpressionMapping? Expression { get; init; }
+
     /// <summary>True when both hold exactly the same values for every parameter.</summary>
     public static bool SameSettings(in PedalSettings a, in PedalSettings b)
     {

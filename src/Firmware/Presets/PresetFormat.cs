@@ -13,9 +13,12 @@ namespace GruPedalPi.Firmware.Presets;
 ///   "name": "Lead #2 / Big Room",
 ///   "parameters": { "wf": 0.5, "wh": 2.5, "uf": 0.5, "uh": 0.5, "bf": 0,
 ///                   "input_gain_db": 3, "output_gain_db": -2, "mix": 1, "tone": 0.2 },
-///   "notes": "optional free text"
+///   "notes": "optional free text",
+///   "midi": { "program": 5, "bank": 0 },
+///   "expression": { "parameter": "drive", "heel": 0.5, "toe": 4 }
 /// }
 /// </code>
+/// <c>midi</c> (a Program Change that loads it) and <c>expression</c> (what the expression pedal drives) are optional.
 /// Every parameter is required, by its canonical name; unknown fields are errors; comments and trailing
 /// commas are accepted. Read with <see cref="Utf8JsonReader"/> and written with <see cref="Utf8JsonWriter"/>
 /// (no reflection: NativeAOT-safe).
@@ -82,6 +85,8 @@ public static class PresetFormat
             PedalSettings? settings = null;
             var sawSchema = false;
             var sawNotes = false;
+            PresetMidi? midi = null;
+            ExpressionMapping? expression = null;
             while (p.NextProperty() is { } field)
             {
                 switch (field)
@@ -100,10 +105,16 @@ public static class PresetFormat
                         notes = p.ReadString("notes", allowNull: true, MaxNotesLength);
                         sawNotes = true;
                         break;
-                    case "schema" or "name" or "parameters" or "notes":
+                    case "midi" when midi is null:
+                        midi = ReadMidi(ref p);
+                        break;
+                    case "expression" when expression is null:
+                        expression = ReadExpression(ref p);
+                        break;
+                    case "schema" or "name" or "parameters" or "notes" or "midi" or "expression":
                         throw p.Fail($"{field} appears twice");
                     default:
-                        throw p.Fail($"unknown field '{field}'; a preset has schema, name, parameters and notes");
+                        throw p.Fail($"unknown field '{field}'; a preset has schema, name, parameters, notes, midi and expression");
                 }
             }
 
@@ -123,7 +134,7 @@ public static class PresetFormat
                 throw p.FailFile("missing field parameters");
             }
 
-            return new Preset(name, settings.Value, notes);
+            return new Preset(name, settings.Value, notes) { Midi = midi, Expression = expression };
         }
         catch (JsonException ex)
         {
@@ -156,6 +167,27 @@ public static class PresetFormat
             writer.WriteString("notes"u8, preset.Notes);
         }
 
+        if (preset.Midi is { } midi)
+        {
+            writer.WriteStartObject("midi"u8);
+            writer.WriteNumber("program"u8, midi.Program);
+            if (midi.Bank != 0)
+            {
+                writer.WriteNumber("bank"u8, midi.Bank);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (preset.Expression is { } e)
+        {
+            writer.WriteStartObject("expression"u8);
+            writer.WriteString("parameter"u8, ParameterNamesUtf8.Get(e.Parameter));
+            writer.WriteNumber("heel"u8, e.Heel);
+            writer.WriteNumber("toe"u8, e.Toe);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -169,6 +201,64 @@ public static class PresetFormat
         }
 
         writer.WriteEndObject();
+    }
+
+    private static PresetMidi ReadMidi(ref JsonFileParser p)
+    {
+        p.ReadObjectStart("midi", "{ \"program\": 0..127, \"bank\": 0..16383 }");
+        int? program = null;
+        var bank = 0;
+        while (p.NextProperty() is { } field)
+        {
+            switch (field)
+            {
+                case "program":
+                    program = p.ReadInt("midi.program");
+                    if (program is < 0 or > 127)
+                    {
+                        throw p.Fail($"midi.program: {program} is out of range 0..127 (the number on the wire; a controller showing 1..128 sends one less)");
+                    }
+
+                    break;
+                case "bank":
+                    bank = p.ReadInt("midi.bank");
+                    if (bank is < 0 or > 16383)
+                    {
+                        throw p.Fail($"midi.bank: {bank} is out of range 0..16383 (CC 0 * 128 + CC 32)");
+                    }
+
+                    break;
+                default:
+                    throw p.Fail($"unknown field 'midi.{field}'; midi has program and bank");
+            }
+        }
+
+        return program is { } pr ? new PresetMidi(pr, bank) : throw p.Fail("missing field midi.program");
+    }
+
+    private static ExpressionMapping ReadExpression(ref JsonFileParser p)
+    {
+        p.ReadObjectStart("expression", "{ \"parameter\": \"drive\", \"heel\": 0.5, \"toe\": 4 }");
+        string? parameter = null;
+        double? heel = null;
+        double? toe = null;
+        while (p.NextProperty() is { } field)
+        {
+            switch (field)
+            {
+                case "parameter": parameter = p.ReadString("expression.parameter", allowNull: false, 64); break;
+                case "heel": heel = p.ReadNumber("expression.heel"); break;
+                case "toe": toe = p.ReadNumber("expression.toe"); break;
+                default: throw p.Fail($"unknown field 'expression.{field}'; expression has parameter, heel and toe");
+            }
+        }
+
+        if (parameter is null || heel is null || toe is null)
+        {
+            throw p.Fail("expression needs parameter, heel and toe");
+        }
+
+        return ExpressionMapping.TryCreate(parameter, heel.Value, toe.Value, "expression", out var error) ?? throw p.Fail(error!);
     }
 
     private static void CheckSchema(ReadOnlySpan<byte> utf8, string source)

@@ -10,8 +10,9 @@ namespace GruPedalPi.Firmware.Presets;
 /// <c>presets/</c>), and the set list (<c>setlist.json</c>). A user preset of a factory preset's name hides it
 /// until it is deleted. Bad files are reported (<see cref="Problems"/>, the log) and never loaded; a file that
 /// was good and turns bad keeps its last good version in use. With <see cref="StartWatching"/> the library
-/// follows edits made behind its back (scp, nano) within a second: a FileSystemWatcher, debounced, plus a
-/// periodic rescan in case an event is lost. Thread-safe: every operation takes one lock (never the audio
+/// follows edits made behind its back (scp, nano) within a second: an inotify watch of its folders
+/// (<see cref="FolderWatcher"/>: allocation-free while nothing changes), debounced, with a rescan when the kernel
+/// reports lost events; where inotify is unavailable, a periodic check instead. Thread-safe: every operation takes one lock (never the audio
 /// or control thread's business: they see only <see cref="Navigator"/>'s prebuilt steps).
 /// </summary>
 public sealed class PresetLibrary : IDisposable
@@ -22,6 +23,8 @@ public sealed class PresetLibrary : IDisposable
     private static readonly EnumerationOptions FingerprintOptions = new() { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
     private static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultRescan = TimeSpan.FromMilliseconds(500);
+    private const int PresetsFolder = 0;
+    private const int DataFolder = 1;
 
     private readonly object _gate = new();
     private readonly ILogger _logger;
@@ -37,11 +40,12 @@ public sealed class PresetLibrary : IDisposable
     private IReadOnlyList<PresetEntry> _entries = [];
     private IReadOnlyList<PresetFileProblem> _problems = [];
 
-    private FileSystemWatcher? _watcher;
-    private FileSystemWatcher? _setListWatcher;
+    private FolderWatcher? _watcher;
+    private bool _watching;
     private ITimer? _debounceTimer;
     private ITimer? _rescanTimer;
     private TimeSpan _debounce = DefaultDebounce;
+    private TimeSpan _rescanPeriod = DefaultRescan;
     private long _fingerprint;
     private FileInfo? _setListInfo;
     private bool _disposed;
@@ -117,6 +121,15 @@ public sealed class PresetLibrary : IDisposable
         lock (_gate)
         {
             return _byName.TryGetValue(name, out entry!);
+        }
+    }
+
+    /// <summary>Finds a preset by the characters of its name (ignoring case), without making a string: allocates nothing.</summary>
+    public bool TryGet(ReadOnlySpan<char> name, out PresetEntry entry)
+    {
+        lock (_gate)
+        {
+            return _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out entry!);
         }
     }
 
@@ -327,31 +340,44 @@ public sealed class PresetLibrary : IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Starts following changes made behind the library's back (scp, nano): a FileSystemWatcher on the
-    /// data folder, debounced, and a cheap periodic check (names, sizes and times, no allocation per file) in
-    /// case an event is lost. Creates the data and presets folders when they are missing.</summary>
+    /// <summary>Starts following changes made behind the library's back (scp, nano): an inotify watch of the presets
+    /// folder and of the set list in the data folder, debounced. Reading the events allocates nothing, so a watched
+    /// folder costs the playing pedal nothing while nobody edits it; the service's own <c>state.json</c> writes and
+    /// temporary files are ignored. When the kernel reports lost events (its queue overflowed) the folder is rescanned.
+    /// Where inotify cannot be used (not Linux, the user's watch limit reached, a folder removed), a cheap periodic
+    /// check of names, sizes and times takes over (it allocates a little per check). Creates the data and presets
+    /// folders when they are missing.</summary>
     /// <param name="debounce">How long a file must stay unchanged before it is read (partial writes); default 200 ms.</param>
-    /// <param name="rescanInterval">The period of the fallback check; default 500 ms.</param>
+    /// <param name="rescanInterval">The period of the fallback check (without inotify only); default 500 ms.</param>
     public void StartWatching(TimeSpan? debounce = null, TimeSpan? rescanInterval = null)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_watcher is not null)
+            if (_watching)
             {
                 return;
             }
 
+            _watching = true;
             Directory.CreateDirectory(PresetsDirectory);
             _debounce = debounce ?? DefaultDebounce;
+            _rescanPeriod = rescanInterval ?? DefaultRescan;
             _debounceTimer = _time.CreateTimer(_ => Rescan(settle: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            // One watcher on the presets folder, one on the set list alone: the service's own state.json writes
-            // (up to two a second while a knob turns) then raise no events at all.
-            _watcher = Watch(new FileSystemWatcher(PresetsDirectory, "*" + PresetFormat.Extension));
-            _setListWatcher = Watch(new FileSystemWatcher(DataDirectory, SetListFile.FileName));
             _fingerprint = Fingerprint();
-            var period = rescanInterval ?? DefaultRescan;
-            _rescanTimer = _time.CreateTimer(_ => PeriodicCheck(), null, period, period);
+            var watcher = FolderWatcher.TryCreate(OnFolderEvent, out var reason);
+            if (watcher is not null
+                && watcher.Add(PresetsDirectory, PresetsFolder, FolderWatcher.FileChanges, out reason)
+                && watcher.Add(DataDirectory, DataFolder, FolderWatcher.FileChanges, out reason))
+            {
+                _watcher = watcher;
+                watcher.Start();
+            }
+            else
+            {
+                watcher?.Dispose();
+                StartPeriodicCheckLocked(reason);
+            }
         }
 
         // Anything that changed between the first read and the watcher's start.
@@ -364,29 +390,42 @@ public sealed class PresetLibrary : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        FolderWatcher? watcher;
         lock (_gate)
         {
             _disposed = true;
-            _watcher?.Dispose();
+            watcher = _watcher;
             _watcher = null;
-            _setListWatcher?.Dispose();
-            _setListWatcher = null;
             _debounceTimer?.Dispose();
             _rescanTimer?.Dispose();
         }
+
+        watcher?.Dispose(); // outside the lock: its thread may be waiting for it
     }
 
-    /// <summary>Reads a file of at most <see cref="PresetFormat.MaxFileBytes"/> (a larger one is reported, not read whole).</summary>
-    /// <exception cref="PresetFormatException">The file is too large.</exception>
+    /// <summary>Reads a regular file of at most <see cref="PresetFormat.MaxFileBytes"/> (a larger one is reported, not read
+    /// whole; a symbolic link, FIFO, device or folder is refused without reading or waiting).</summary>
+    /// <exception cref="PresetFormatException">The file is too large or not a regular file (the message names what it is).</exception>
+    /// <exception cref="IOException">The file does not exist or cannot be opened.</exception>
     public static byte[] ReadBounded(string path, string source)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (stream.Length > PresetFormat.MaxFileBytes)
+        // Only a regular file is read: a symbolic link could point anywhere (/dev/zero, another user's file), a FIFO
+        // would block the reader until someone writes to it, and a device never ends.
+        using var handle = PosixFile.OpenRegularFile(path, out long size, out var refusal, out string kind);
+        if (handle is null)
         {
-            throw new PresetFormatException(new PresetError(source, 0, 0,
-                $"the file is {stream.Length} bytes; it may be at most {PresetFormat.MaxFileBytes} bytes (64 KiB)"));
+            throw new PresetFormatException(new PresetError(source, 0, 0, refusal == PosixFile.Refusal.SymbolicLink
+                ? "is a symbolic link; a preset must be a regular file (import the file it points to)"
+                : $"is a {kind}, not a regular file; a preset must be a regular JSON file"));
         }
 
+        if (size > PresetFormat.MaxFileBytes)
+        {
+            throw new PresetFormatException(new PresetError(source, 0, 0,
+                $"the file is {size} bytes; it may be at most {PresetFormat.MaxFileBytes} bytes (64 KiB)"));
+        }
+
+        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
         var buffer = new byte[PresetFormat.MaxFileBytes + 1];
         var total = 0;
         int n;
@@ -428,28 +467,42 @@ public sealed class PresetLibrary : IDisposable
         return bare.StartsWith(stem + "-", StringComparison.Ordinal) && int.TryParse(bare.AsSpan(stem.Length + 1), out _);
     }
 
-    private FileSystemWatcher Watch(FileSystemWatcher watcher)
+    /// <summary>One inotify event, on the watcher's thread. Allocation-free: names are compared as bytes, and a
+    /// relevant change only (re)arms the debounce timer.</summary>
+    private void OnFolderEvent(int folder, uint mask, ReadOnlySpan<byte> name)
     {
-        watcher.IncludeSubdirectories = false;
-        watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size;
-        watcher.Changed += OnFileEvent;
-        watcher.Created += OnFileEvent;
-        watcher.Deleted += OnFileEvent;
-        watcher.Renamed += OnFileEvent;
-        watcher.Error += (_, _) => _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
-        watcher.EnableRaisingEvents = true;
-        return watcher;
-    }
-
-    private void OnFileEvent(object sender, FileSystemEventArgs e)
-    {
-        var name = Path.GetFileName(e.FullPath.AsSpan());
-        if (name.SequenceEqual(SavedStateFile.FileName) || AtomicFile.IsTemporary(name))
+        if ((mask & (InotifyNative.QueueOverflow | InotifyNative.Ignored | InotifyNative.DeleteSelf | InotifyNative.MoveSelf)) != 0)
         {
-            return; // the service's own state writes and anyone's temporary files
+            if ((mask & InotifyNative.QueueOverflow) == 0)
+            {
+                // A watched folder went away (or was moved): inotify cannot follow it any more.
+                lock (_gate)
+                {
+                    if (!_disposed && _rescanTimer is null)
+                    {
+                        StartPeriodicCheckLocked($"the watched folder {(folder == PresetsFolder ? PresetsDirectory : DataDirectory)} was removed or moved");
+                    }
+                }
+            }
+
+            _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+            return;
         }
 
-        _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+        bool relevant = folder == PresetsFolder
+            ? name.EndsWith(".json"u8) && !(name.StartsWith("."u8) && name.EndsWith(".tmp"u8))
+            : name.SequenceEqual("setlist.json"u8);
+        if (relevant)
+        {
+            _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void StartPeriodicCheckLocked(string? reason)
+    {
+        _logger.LogWarning("Watching {Folder} by checking it every {Ms:0} ms ({Reason}); without inotify the check allocates a little",
+            PresetsDirectory, _rescanPeriod.TotalMilliseconds, reason);
+        _rescanTimer ??= _time.CreateTimer(_ => PeriodicCheck(), null, _rescanPeriod, _rescanPeriod);
     }
 
     /// <summary>The periodic fallback check (the rescan timer calls it): rescans only when a fingerprint of the
@@ -733,7 +786,7 @@ public sealed class PresetLibrary : IDisposable
         _entries = entries;
         _problems = problems;
         var lookup = byName;
-        _navigator.Rebuild(_setList ?? DefaultSetList(), n => lookup.TryGetValue(n, out var e) ? e.Preset : null);
+        _navigator.Rebuild(_setList ?? DefaultSetList(), n => lookup.TryGetValue(n, out var e) ? e.Preset : null, entries.Select(e => e.Preset));
     }
 
     private string? FindUserFile(string name)

@@ -10,6 +10,7 @@ namespace GruPedalPi.Firmware.Presets;
 public sealed class PresetNavigator : IPresetNavigator
 {
     private PresetStep[] _steps = [];
+    private ProgramEntry[] _programs = [];
     private int _index = -1;
     private Func<string, Preset?>? _lookup;
 
@@ -49,6 +50,64 @@ public sealed class PresetNavigator : IPresetNavigator
     }
 
     /// <inheritdoc/>
+    public bool TryStepPrevious(out PresetStep step)
+    {
+        var steps = Volatile.Read(ref _steps);
+        if (steps.Length == 0)
+        {
+            step = default;
+            return false;
+        }
+
+        var previous = Volatile.Read(ref _index) - 1;
+        if (previous < 0 || previous >= steps.Length)
+        {
+            previous = steps.Length - 1;
+        }
+
+        Volatile.Write(ref _index, previous);
+        step = steps[previous];
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool TryGoTo(int position, out PresetStep step)
+    {
+        var steps = Volatile.Read(ref _steps);
+        if (position < 1 || position > steps.Length)
+        {
+            step = default;
+            return false;
+        }
+
+        Volatile.Write(ref _index, position - 1);
+        step = steps[position - 1];
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool TryFindProgram(int bank, int program, out PresetStep step)
+    {
+        foreach (var p in Volatile.Read(ref _programs))
+        {
+            if (p.Program == program && p.Bank == bank)
+            {
+                step = p.Step;
+                var steps = Volatile.Read(ref _steps);
+                if (step.Position > 0 && step.Position <= steps.Length)
+                {
+                    Volatile.Write(ref _index, step.Position - 1);
+                }
+
+                return true;
+            }
+        }
+
+        step = default;
+        return false;
+    }
+
+    /// <inheritdoc/>
     public bool TryFind(string name, out PresetStep step)
     {
         var steps = Volatile.Read(ref _steps);
@@ -64,7 +123,7 @@ public sealed class PresetNavigator : IPresetNavigator
         var lookup = Volatile.Read(ref _lookup);
         if (lookup is not null && lookup(name) is { } preset)
         {
-            step = new PresetStep(preset.Name, preset.Settings, 0, steps.Length);
+            step = new PresetStep(preset.Name, preset.Settings, 0, steps.Length) { Expression = preset.Expression };
             return true;
         }
 
@@ -105,7 +164,8 @@ public sealed class PresetNavigator : IPresetNavigator
     /// <summary>Prebuilds the steps from the set list (entries whose preset does not exist are skipped).</summary>
     /// <param name="setList">The set list's names, in order.</param>
     /// <param name="resolve">Finds a preset by name, or null.</param>
-    public void Rebuild(IReadOnlyList<string> setList, Func<string, Preset?> resolve)
+    /// <param name="all">Every preset (for their MIDI programs), or null for the set list's only.</param>
+    public void Rebuild(IReadOnlyList<string> setList, Func<string, Preset?> resolve, IEnumerable<Preset>? all = null)
     {
         var found = new List<Preset>(setList.Count);
         foreach (var name in setList)
@@ -119,7 +179,18 @@ public sealed class PresetNavigator : IPresetNavigator
         var steps = new PresetStep[found.Count];
         for (var i = 0; i < steps.Length; i++)
         {
-            steps[i] = new PresetStep(found[i].Name, found[i].Settings, i + 1, steps.Length);
+            steps[i] = new PresetStep(found[i].Name, found[i].Settings, i + 1, steps.Length) { Expression = found[i].Expression };
+        }
+
+        var programs = new List<ProgramEntry>();
+        foreach (var preset in all ?? found)
+        {
+            if (preset.Midi is { } midi && !programs.Exists(e => e.Program == midi.Program && e.Bank == midi.Bank))
+            {
+                var position = Array.FindIndex(steps, s => PresetNames.Same(s.Name, preset.Name)) + 1;
+                programs.Add(new ProgramEntry(midi.Program, midi.Bank,
+                    new PresetStep(preset.Name, preset.Settings, position, steps.Length) { Expression = preset.Expression }));
+            }
         }
 
         var old = Volatile.Read(ref _steps);
@@ -132,7 +203,10 @@ public sealed class PresetNavigator : IPresetNavigator
         }
 
         Volatile.Write(ref _lookup, resolve);
+        Volatile.Write(ref _programs, programs.ToArray());
         Volatile.Write(ref _steps, steps);
         Volatile.Write(ref _index, newIndex);
     }
+
+    private readonly record struct ProgramEntry(int Program, int Bank, PresetStep Step);
 }

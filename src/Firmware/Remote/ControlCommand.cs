@@ -37,4 +37,16 @@ public enum ControlCommand
     SetListRemove,
     /// <summary>(setlist.move) Moves "name" (a name or a position) to "position".</summary>
     SetListMove,
+    /// <summary>(midi.learn) Maps the next Control Change to "name" (a parameter or action), waiting up to "value" seconds.</summary>
+    MidiLearn,
+    /// <summary>(midi.list) The MIDI channel and the mapped Control Changes.</summary>
+    MidiList,
+    /// <summary>(midi.forget) Unmaps Control Change "cc".</summary>
+    MidiForget,
+    /// <summary>(midi.monitor) The messages received from sequence number "since" on.</summary>
+    MidiMonitor,
+    /// <summary>(expression.read) The expression pedal's current reading.</summary>
+    ExpressionRead,
+    /// <summary>(expression.calibrate) Saves "heel" and "toe" readings as the pedal's calibration.</summary>
+    ExpressionCalibrate,
 }

@@ -30,9 +30,18 @@ public static class ControlCommandLine
     /// <param name="fields">Writes the request's other fields; null for none.</param>
     /// <param name="print">Prints a successful response for a person.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(ParseResult parse, CommandLineOptions options, string command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print)
+    public static int Run(ParseResult parse, CommandLineOptions options, string command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print) =>
+        RunRequest(parse, options, BuildRequest(command, fields), print);
+
+    /// <summary>Sends one prebuilt request (<see cref="BuildRequest"/>) and prints its response.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="options">The common options.</param>
+    /// <param name="request">The request line.</param>
+    /// <param name="print">Prints a successful response for a person.</param>
+    /// <param name="quiet">True: with --json, print nothing (a polling command's repeated requests).</param>
+    /// <returns>The exit code.</returns>
+    public static int RunRequest(ParseResult parse, CommandLineOptions options, byte[] request, Action<JsonElement> print, bool quiet = false)
     {
-        var request = BuildRequest(command, fields);
         var configured = Configured();
         var socketPath = ControlProtocol.ResolveSocketPath(parse.GetValue(options.Socket), configured.SocketPath);
         var dataDirectory = ControlProtocol.ResolveDataDirectory(parse.GetValue(options.DataDirectory), configured.DataDir);
@@ -52,7 +61,7 @@ public static class ControlCommandLine
             return ExitFailed;
         }
 
-        return Report(response, parse.GetValue(options.Json), dataDirectory, print);
+        return Report(response, parse.GetValue(options.Json) && !quiet, dataDirectory, print);
     }
 
     /// <summary>The data folder and socket of /etc/gru-pedal/config.json when it exists and is valid (the options

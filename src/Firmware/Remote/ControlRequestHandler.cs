@@ -54,6 +54,10 @@ public sealed class ControlRequestHandler
     /// <summary>True when a running pedal is attached (false in the command line's file-only mode).</summary>
     public bool ServiceRunning => _pedal is not null;
 
+    /// <summary>The running pedal's MIDI input and expression pedal (set by the service), or null: the midi and expression
+    /// commands then answer not_running.</summary>
+    public Midi.IMidiControl? Midi { get; set; }
+
     /// <summary>The server's counters, reported by "status" (set by the server).</summary>
     public ControlServerStatistics? Statistics { get; set; }
 
@@ -66,6 +70,7 @@ public sealed class ControlRequestHandler
         var req = default(Request);
         req.Version = -1;
         req.PresetStart = -1;
+        req.NameScratch = output.NameScratch;
         try
         {
             if (!TryParse(Trim(line), ref req, out var parseError))
@@ -201,12 +206,19 @@ public sealed class ControlRequestHandler
             case ControlCommand.SetListRemove:
                 _library.RemoveFromSetList(req.Name ?? (req.HasPosition ? req.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : throw Missing("name")));
                 return SetListDone(ref req, w);
+            case ControlCommand.MidiLearn:
+            case ControlCommand.MidiList:
+            case ControlCommand.MidiForget:
+            case ControlCommand.MidiMonitor:
+            case ControlCommand.ExpressionRead:
+            case ControlCommand.ExpressionCalibrate:
+                return MidiCommand(ref req, w);
             case ControlCommand.SetListMove:
                 _library.MoveInSetList(Required(req.Name, "name"), req.HasPosition ? req.Position : throw Missing("position"));
                 return SetListDone(ref req, w);
             default:
                 WriteError(w, ref req, "unknown_command", req.CommandGiven
-                    ? "unknown cmd; the commands are ping, status, get, set, bypass, preset.list, preset.show, preset.load, preset.save, preset.rm, preset.rename, setlist.show, setlist.set, setlist.add, setlist.remove, setlist.move"
+                    ? "unknown cmd; the commands are ping, status, get, set, bypass, preset.list, preset.show, preset.load, preset.save, preset.rm, preset.rename, setlist.show, setlist.set, setlist.add, setlist.remove, setlist.move, midi.learn, midi.list, midi.forget, midi.monitor, expression.read, expression.calibrate"
                     : "missing field cmd");
                 return Outcome.Error;
         }
@@ -246,6 +258,9 @@ public sealed class ControlRequestHandler
         w.WriteNumber("dsp_load"u8, s.DspLoad);
         w.WriteNumber("garbage_collections"u8, s.GarbageCollections);
         w.WriteNumber("bytes_allocated"u8, s.BytesAllocated);
+        w.WriteNumber("steady_garbage_collections"u8, s.SteadyGarbageCollections);
+        w.WriteNumber("steady_bytes_allocated"u8, s.SteadyBytesAllocated);
+        w.WriteNumber("steady_seconds"u8, s.SteadySeconds);
         w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
         w.WriteEndObject();
         WriteCurrent(w);
@@ -253,6 +268,13 @@ public sealed class ControlRequestHandler
         w.WriteNumber("position"u8, _library.Navigator.Position);
         w.WriteNumber("count"u8, _library.Navigator.Count);
         w.WriteEndObject();
+        if (Midi is { } midi)
+        {
+            w.WriteStartObject("midi"u8);
+            midi.WriteStatus(w);
+            w.WriteEndObject();
+        }
+
         if (Statistics is { } stats)
         {
             w.WriteStartObject("control"u8);
@@ -267,6 +289,107 @@ public sealed class ControlRequestHandler
 
         w.WriteEndObject();
         return Outcome.Ok;
+    }
+
+    private Outcome MidiCommand(ref Request req, Utf8JsonWriter w)
+    {
+        if (_pedal is null || Midi is not { } midi)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        switch (req.Command)
+        {
+            case ControlCommand.MidiLearn:
+            {
+                var target = Required(req.Name, "name");
+                var seconds = req.HasValue ? req.Value : 30;
+                if (!(seconds >= 1 && seconds <= 300))
+                {
+                    WriteError(w, ref req, "bad_request", "value (the time to wait, in seconds) must be 1..300");
+                    return Outcome.Error;
+                }
+
+                var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var error);
+                if (cc < 0)
+                {
+                    WriteError(w, ref req, error.StartsWith("unknown", StringComparison.Ordinal) ? "unknown_parameter" : "timeout", error);
+                    return Outcome.Error;
+                }
+
+                Begin(w, ref req);
+                w.WriteNumber("cc"u8, cc);
+                w.WriteString("target"u8, target);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            }
+
+            case ControlCommand.MidiList:
+                Begin(w, ref req);
+                midi.WriteMap(w);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            case ControlCommand.MidiForget:
+            {
+                if (!req.HasCc)
+                {
+                    WriteError(w, ref req, "bad_request", "missing field cc");
+                    return Outcome.Error;
+                }
+
+                if (!midi.Forget(req.Cc, out var error))
+                {
+                    WriteError(w, ref req, "bad_request", error);
+                    return Outcome.Error;
+                }
+
+                Begin(w, ref req);
+                w.WriteNumber("cc"u8, req.Cc);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            }
+
+            case ControlCommand.MidiMonitor:
+                Begin(w, ref req);
+                midi.WriteMonitor(w, req.Since);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            case ControlCommand.ExpressionRead:
+            {
+                var reading = midi.ExpressionReading;
+                if (double.IsNaN(reading))
+                {
+                    WriteError(w, ref req, "bad_request", "no expression pedal (set \"expression\": {\"channel\": N} in the configuration)");
+                    return Outcome.Error;
+                }
+
+                Begin(w, ref req);
+                w.WriteNumber("reading"u8, Math.Round(reading, 1));
+                w.WriteEndObject();
+                return Outcome.Ok;
+            }
+
+            default:
+            {
+                if (!req.HasHeel || !req.HasToe)
+                {
+                    WriteError(w, ref req, "bad_request", "missing field heel or toe (the readings, 0..1023)");
+                    return Outcome.Error;
+                }
+
+                if (!midi.Calibrate(req.Heel, req.Toe, out var error))
+                {
+                    WriteError(w, ref req, "bad_request", error);
+                    return Outcome.Error;
+                }
+
+                Begin(w, ref req);
+                w.WriteNumber("heel"u8, req.Heel);
+                w.WriteNumber("toe"u8, req.Toe);
+                w.WriteEndObject();
+                return Outcome.Ok;
+            }
+        }
     }
 
     private Outcome Get(ref Request req, Utf8JsonWriter w)
@@ -443,7 +566,13 @@ public sealed class ControlRequestHandler
 
     private Outcome PresetLoad(ref Request req, Utf8JsonWriter w)
     {
-        var preset = Find(Required(req.Name, "name")).Preset;
+        if (!req.NameGiven)
+        {
+            throw Missing("name");
+        }
+
+        // By the name's characters, with no string made for it: a load from a live view allocates nothing.
+        var preset = _library.TryGet(req.NameSpan, out var found) ? found.Preset : Find(req.Name!).Preset;
         if (_pedal is null)
         {
             var saved = SavedStateFile.Read(_library.DataDirectory);
@@ -468,6 +597,7 @@ public sealed class ControlRequestHandler
     private Outcome PresetSave(ReadOnlySpan<byte> line, ref Request req, Utf8JsonWriter w)
     {
         Preset preset;
+        var fromCurrentSound = false;
         if (req.PresetStart >= 0)
         {
             var given = PresetFormat.Parse(Trim(line).Slice(req.PresetStart, req.PresetLength), "request");
@@ -484,9 +614,11 @@ public sealed class ControlRequestHandler
             else if (_pedal is not null)
             {
                 preset = new Preset(name, _pedal.Settings, _library.TryGet(name, out var old) ? old.Preset.Notes : null);
+                fromCurrentSound = true;
             }
             else
             {
+                fromCurrentSound = true;
                 var saved = SavedStateFile.Read(_library.DataDirectory)
                             ?? throw new PresetLibraryException("not_running",
                                 "the service is not running and there is no saved state to save from; start it, or use --from PRESET");
@@ -500,6 +632,25 @@ public sealed class ControlRequestHandler
         }
 
         var (file, overrides) = _library.Save(preset, req.Replace ?? true);
+        if (fromCurrentSound)
+        {
+            // As on every pedal: the sound just saved is now the current preset (same settings, so nothing is heard).
+            if (_pedal is not null)
+            {
+                lock (_pedalGate)
+                {
+                    // The settings as they are now: a knob turned since is kept, and shows as a modification.
+                    _pedal.LoadPreset(preset.Name, _pedal.Settings, ControlSource.Socket);
+                }
+
+                _library.Navigator.SyncTo(preset.Name);
+            }
+            else if (SavedStateFile.Read(_library.DataDirectory) is { } saved)
+            {
+                SavedStateFile.Write(_library.DataDirectory, saved with { Preset = preset.Name });
+            }
+        }
+
         Begin(w, ref req);
         w.WriteString("name"u8, preset.Name);
         w.WriteString("file"u8, file);
@@ -569,6 +720,8 @@ public sealed class ControlRequestHandler
             (int)ControlSource.Footswitch => "footswitch"u8,
             (int)ControlSource.Socket => "socket"u8,
             (int)ControlSource.Startup => "startup"u8,
+            (int)ControlSource.Midi => "midi"u8,
+            (int)ControlSource.Expression => "expression"u8,
             _ => "none"u8,
         });
     }
@@ -749,9 +902,22 @@ public sealed class ControlRequestHandler
             }
             else if (r.ValueTextEquals("name"u8))
             {
-                if (!ReadString(ref r, out req.Name, "name must be a string", out error))
+                r.Read();
+                if (r.TokenType != JsonTokenType.String)
                 {
+                    error = "name must be a string";
                     return false;
+                }
+
+                // Into the connection's scratch buffer, not a new string: a preset load by name allocates nothing.
+                req.NameGiven = true;
+                if (req.NameScratch is { } scratch && r.ValueSpan.Length <= scratch.Length)
+                {
+                    req.NameLength = r.CopyString(scratch);
+                }
+                else
+                {
+                    req.NameString = r.GetString();
                 }
             }
             else if (r.ValueTextEquals("to"u8))
@@ -819,6 +985,47 @@ public sealed class ControlRequestHandler
                 req.PresetStart = (int)r.TokenStartIndex;
                 r.Skip();
                 req.PresetLength = (int)r.BytesConsumed - req.PresetStart;
+            }
+            else if (r.ValueTextEquals("cc"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Cc))
+                {
+                    error = "cc must be a whole number 0..127";
+                    return false;
+                }
+
+                req.HasCc = true;
+            }
+            else if (r.ValueTextEquals("since"u8))
+            {
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out req.Since))
+                {
+                    error = "since must be a whole number";
+                    return false;
+                }
+            }
+            else if (r.ValueTextEquals("heel"u8) || r.ValueTextEquals("toe"u8))
+            {
+                var heel = r.ValueTextEquals("heel"u8);
+                r.Read();
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetDouble(out var reading))
+                {
+                    error = "heel and toe must be numbers (readings 0..1023)";
+                    return false;
+                }
+
+                if (heel)
+                {
+                    req.Heel = reading;
+                    req.HasHeel = true;
+                }
+                else
+                {
+                    req.Toe = reading;
+                    req.HasToe = true;
+                }
             }
             else if (r.ValueTextEquals("replace"u8))
             {
@@ -891,6 +1098,12 @@ public sealed class ControlRequestHandler
         : r.ValueTextEquals("setlist.add"u8) ? ControlCommand.SetListAdd
         : r.ValueTextEquals("setlist.remove"u8) ? ControlCommand.SetListRemove
         : r.ValueTextEquals("setlist.move"u8) ? ControlCommand.SetListMove
+        : r.ValueTextEquals("midi.learn"u8) ? ControlCommand.MidiLearn
+        : r.ValueTextEquals("midi.list"u8) ? ControlCommand.MidiList
+        : r.ValueTextEquals("midi.forget"u8) ? ControlCommand.MidiForget
+        : r.ValueTextEquals("midi.monitor"u8) ? ControlCommand.MidiMonitor
+        : r.ValueTextEquals("expression.read"u8) ? ControlCommand.ExpressionRead
+        : r.ValueTextEquals("expression.calibrate"u8) ? ControlCommand.ExpressionCalibrate
         : ControlCommand.None;
 
     /// <summary>A message composed in a caller's stack buffer (truncated when full): error text without allocation.</summary>
@@ -962,7 +1175,10 @@ public sealed class ControlRequestHandler
         public double Value;
         public bool HasValue;
         public BypassState State;
-        public string? Name;
+        public bool NameGiven;
+        public char[]? NameScratch;
+        public int NameLength;
+        public string? NameString;
         public string? To;
         public string? From;
         public string? Notes;
@@ -972,5 +1188,18 @@ public sealed class ControlRequestHandler
         public int PresetStart;
         public int PresetLength;
         public bool? Replace;
+        public int Cc;
+        public bool HasCc;
+        public long Since;
+        public double Heel;
+        public bool HasHeel;
+        public double Toe;
+        public bool HasToe;
+
+        /// <summary>The name field as a string (allocates one: for the commands that keep or compose names).</summary>
+        public readonly string? Name => !NameGiven ? null : NameString ?? new string(NameScratch!, 0, NameLength);
+
+        /// <summary>The name field without allocating (empty when not given).</summary>
+        public readonly ReadOnlySpan<char> NameSpan => !NameGiven ? default : NameString is { } s ? s.AsSpan() : NameScratch.AsSpan(0, NameLength);
     }
 }

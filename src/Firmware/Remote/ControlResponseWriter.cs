@@ -24,6 +24,9 @@ public sealed class ControlResponseWriter : IDisposable
         });
     }
 
+    /// <summary>Room for a request's preset name (a load by name decodes it here instead of into a new string).</summary>
+    internal char[] NameScratch { get; } = new char[256];
+
     /// <summary>The JSON writer of the current response.</summary>
     public Utf8JsonWriter Json => _writer;
 

@@ -63,6 +63,9 @@ public sealed class ControlServer : IHostedService, IDisposable
     /// <summary>The socket's full path.</summary>
     public string SocketPath { get; }
 
+    /// <summary>The request handler (to attach the MIDI control: <see cref="ControlRequestHandler.Midi"/>).</summary>
+    public ControlRequestHandler Handler => _handler;
+
     /// <summary>The server's counters.</summary>
     public ControlServerStatistics Statistics { get; } = new();
 
@@ -352,6 +355,7 @@ public sealed class ControlServer : IHostedService, IDisposable
                         var outcome = Answer(fd, line, stats, options.MeasureAllocations, sendTimeoutMs, out var delivered);
                         if (!delivered)
                         {
+                            Interlocked.Increment(ref stats._closedUnread);
                             return; // the client does not read its answers (or went away)
                         }
 

@@ -11,6 +11,7 @@ public sealed class ControlServerStatistics
     internal long _closedIdle;
     internal long _closedTooLong;
     internal long _closedAbusive;
+    internal long _closedUnread;
     internal long _handlerBytesAllocated;
     internal long _activeClients;
     internal long _acceptBytesAllocated;
@@ -31,6 +32,8 @@ public sealed class ControlServerStatistics
     public long ClosedTooLong => Interlocked.Read(ref _closedTooLong);
     /// <summary>Connections closed after too many malformed requests in a row.</summary>
     public long ClosedAbusive => Interlocked.Read(ref _closedAbusive);
+    /// <summary>Connections closed because the client did not read its responses within the send timeout (or went away).</summary>
+    public long ClosedUnread => Interlocked.Read(ref _closedUnread);
     /// <summary>Bytes allocated on the server's client threads while handling requests and sending responses.</summary>
     public long HandlerBytesAllocated => Interlocked.Read(ref _handlerBytesAllocated);
     /// <summary>Bytes allocated on the accept thread (accepting, refusing busy clients, handing connections over).</summary>

@@ -27,6 +27,9 @@ public sealed class AudioSupervisor : IDisposable
     private readonly ManualResetEventSlim _playing = new(false);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly CancellationTokenSource _gaveUp = new();
+    private readonly ProcStatusReader _procStatus = new();
+    private readonly int _testAllocationBytes;
+    private readonly WatchdogFeeder _watchdog;
     private long _releasePendingSince;
     private Thread? _thread;
     private WavRecorder? _recorder;
@@ -48,6 +51,7 @@ public sealed class AudioSupervisor : IDisposable
     private long _streamStartTimestamp;
     private long _gcLatest;
     private long _bytesLatest;
+    private long _steadyTimestamp;
 
     /// <summary>Creates the supervisor; nothing runs until <see cref="Start"/>.</summary>
     public AudioSupervisor(PedalServiceOptions options, AudioEngine engine, PedalControl control, SystemdNotifier notifier, ILogger logger)
@@ -57,7 +61,11 @@ public sealed class AudioSupervisor : IDisposable
         _control = control;
         _notifier = notifier;
         _logger = logger;
+        _watchdog = new WatchdogFeeder(notifier,
+            new WatchdogPolicy((long)(options.RecoveryStepTimeout.TotalSeconds * Stopwatch.Frequency)),
+            () => engine.Statistics.Callbacks);
         control.StatusSource = GetStatus;
+        _testAllocationBytes = int.TryParse(Environment.GetEnvironmentVariable(TestAllocationVariable), out int bytes) && bytes > 0 ? bytes : 0;
     }
 
     /// <summary>Raised on the supervisor's thread when the audio state changes: the fault text, or null when playing again.
@@ -86,6 +94,11 @@ public sealed class AudioSupervisor : IDisposable
 
     /// <summary>The exit code of a service whose supervisor gave up (EX_TEMPFAIL: restart me).</summary>
     public const int GaveUpExitCode = 75;
+
+    /// <summary>Test only: an environment variable giving a number of bytes the supervisor allocates (and drops) on
+    /// every 50 ms tick while playing, so that a test can show its allocation check failing and the GC's budget
+    /// (<c>DOTNET_GCgen0size</c>) taking effect. Unset (the default, and always in production): nothing.</summary>
+    public const string TestAllocationVariable = "GRU_PEDAL_TEST_ALLOCATE_PER_TICK";
 
     /// <summary>The recorder, when recording.</summary>
     public WavRecorder? Recorder => _recorder;
@@ -123,6 +136,8 @@ public sealed class AudioSupervisor : IDisposable
 
         Trace("prepared");
         _state = "starting";
+        _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
+        _watchdog.Start();
         _thread = new Thread(Run) { IsBackground = true, Name = "audio supervisor" };
         _thread.Start();
     }
@@ -146,6 +161,7 @@ public sealed class AudioSupervisor : IDisposable
     /// <summary>Fades out, stops and closes the stream, and finishes the recording. Blocks until done.</summary>
     public void Stop()
     {
+        _watchdog.Policy.Stop();
         _stopRequested.Set();
         _thread?.Join();
         _thread = null;
@@ -158,22 +174,24 @@ public sealed class AudioSupervisor : IDisposable
     public void Dispose()
     {
         Stop();
+        _watchdog.Dispose();
         _stopRequested.Dispose();
         _settled.Dispose();
         _gaveUp.Dispose();
     }
 
-    /// <summary>The status reported by <c>gru-pedal status</c> (allocates: control plane).</summary>
+    /// <summary>The status reported by <c>gru-pedal status</c>. Allocates nothing: a live view asks for it twice a
+    /// second while the pedal plays.</summary>
     public StatusSnapshot GetStatus()
     {
-        // The allocation counters as the supervisor sampled them on its last tick: this request itself (and the
-        // timer or socket read that brought it) allocates, and is not the steady state being measured.
+        // The allocation counters as the supervisor sampled them on its last tick (at most 50 ms old).
         long gc = Interlocked.Read(ref _gcLatest);
         long bytes = Interlocked.Read(ref _bytesLatest);
         var f = _engine.Statistics.Read();
         var stream = _stream;
         bool playing = _state == "playing";
         long gcSteady = Interlocked.Read(ref _gcAtSteady);
+        var memory = _procStatus.Read();
         return new StatusSnapshot
         {
             State = _state,
@@ -204,6 +222,7 @@ public sealed class AudioSupervisor : IDisposable
             BytesAllocated = playing ? bytes - Interlocked.Read(ref _bytesAtStart) : 0,
             SteadyGarbageCollections = playing && gcSteady >= 0 ? gc - gcSteady : 0,
             SteadyBytesAllocated = playing && gcSteady >= 0 ? bytes - Interlocked.Read(ref _bytesAtSteady) : 0,
+            SteadySeconds = playing && gcSteady >= 0 ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _steadyTimestamp)).TotalSeconds : 0,
             StreamSeconds = playing ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _streamStartTimestamp)).TotalSeconds : 0,
             UptimeSeconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds,
             FirstCallbackMs = _firstCallbackMs,
@@ -212,30 +231,11 @@ public sealed class AudioSupervisor : IDisposable
             AudioThread = _audioThread,
             MemoryLocked = _options.LockMemory && _memoryLock is null,
             RecorderDroppedSamples = _recorder?.Ring.Dropped ?? 0,
-            ResidentMemoryMb = (ReadStatusKb("RssAnon:") + ReadStatusKb("RssFile:")) / 1024.0,
-            SharedMemoryMb = ReadStatusKb("RssShmem:") / 1024.0,
+            ResidentMemoryMb = memory.ResidentKb / 1024.0,
+            SharedMemoryMb = memory.SharedKb / 1024.0,
             Bypassed = _control.Bypassed,
             Preset = _control.CurrentPreset,
         };
-    }
-
-    private static double ReadStatusKb(string field)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith(field, StringComparison.Ordinal))
-                {
-                    return double.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        return 0;
     }
 
     private void Run()
@@ -261,6 +261,7 @@ public sealed class AudioSupervisor : IDisposable
 
                 try
                 {
+                    _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
                     (host, stream) = Open();
                 }
                 finally
@@ -269,6 +270,7 @@ public sealed class AudioSupervisor : IDisposable
                 }
 
                 Trace("opened");
+                _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
                 if (earlyWarm is null || stream.FramesPerBuffer != warmFrames)
                 {
                     _engine.Warm(stream.FramesPerBuffer, _options.WarmupSeconds, _options.WarmupBuffers);
@@ -277,6 +279,9 @@ public sealed class AudioSupervisor : IDisposable
                 Trace("warmed");
                 _engine.Arm(_control);
                 _control.MarkSynchronised();
+                // Start playing with an empty young generation: what start-up allocated (host, presets, warm-up)
+                // must not use up the budget the occasional work of a whole gig can spend without a collection.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 _gcAtSteady = -1;
                 _gcAtStart = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
                 _bytesAtStart = GC.GetTotalAllocatedBytes(true);
@@ -284,6 +289,7 @@ public sealed class AudioSupervisor : IDisposable
                 _bytesLatest = _bytesAtStart;
                 _streamStartTimestamp = Stopwatch.GetTimestamp();
                 stream.Start();
+                _watchdog.Policy.EnterPlaying(_engine.Statistics.Callbacks);
                 Trace("started");
                 _stream = stream;
                 Interlocked.Increment(ref _deviceStarts);
@@ -319,6 +325,9 @@ public sealed class AudioSupervisor : IDisposable
                 }
                 else
                 {
+                    // Recovering: each step (abort, release, reopen, warm, wait) keeps the watchdog fed while it lasts
+                    // less than RecoveryStepTimeout.
+                    _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
                     ReportFault(ended);
                     if (stream is PortAudioStream && !stream.IsActive)
                     {
@@ -343,6 +352,11 @@ public sealed class AudioSupervisor : IDisposable
             }
             finally
             {
+                if (!_stopRequested.IsSet)
+                {
+                    _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
+                }
+
                 _playing.Reset();
                 _stream = null;
                 stream?.Dispose();
@@ -373,12 +387,14 @@ public sealed class AudioSupervisor : IDisposable
                 routing.DeviceInputChannels, routing.DeviceOutputChannels));
         }
 
-        var host = new PortAudioHost();
+        var host = new PortAudioHost(jackDiagnostics: JackRequested(_options));
         try
         {
             var stream = host.OpenStream(new AudioStreamRequest
             {
                 DeviceName = _options.DeviceName,
+                HostApi = _options.HostApi,
+                SuggestedLatencyS = _options.SuggestedLatencyMs / 1000.0,
                 SampleRateHz = _options.SampleRateHz,
                 FramesPerBuffer = _options.FramesPerBuffer,
                 InputChannels = routing.DeviceInputChannels,
@@ -399,9 +415,12 @@ public sealed class AudioSupervisor : IDisposable
         var stats = _engine.Statistics;
         long lastCount = 0;
         long lastAdvance = Stopwatch.GetTimestamp();
-        long lastPing = 0;
-        long pingTicks = (long)(_notifier.PingInterval.TotalSeconds * Stopwatch.Frequency);
-        long stallTicks = (long)(_options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
+        // A stall must be noticed (and recovery begun, which feeds the watchdog again) well inside systemd's watchdog
+        // interval: at most half of it (the ping interval), whatever StallTimeout says.
+        double stallSeconds = _notifier.WatchdogEnabled
+            ? Math.Min(_options.StallTimeout.TotalSeconds, _notifier.PingInterval.TotalSeconds)
+            : _options.StallTimeout.TotalSeconds;
+        long stallTicks = (long)(stallSeconds * Stopwatch.Frequency);
         bool scheduled = false;
         bool steady = false;
         while (!_stopRequested.Wait(50))
@@ -412,20 +431,20 @@ public sealed class AudioSupervisor : IDisposable
             {
                 lastCount = count;
                 lastAdvance = now;
-                if (now - lastPing >= pingTicks)
-                {
-                    _notifier.Watchdog();
-                    lastPing = now;
-                }
             }
             else if (now - lastAdvance > stallTicks || !stream.IsActive)
             {
                 return stream.IsActive
-                    ? $"audio device \"{stream.DeviceName}\" stopped calling back for {_options.StallTimeout.TotalSeconds:0.#} s"
+                    ? $"audio device \"{stream.DeviceName}\" stopped calling back for {stallSeconds:0.#} s"
                     : $"audio device \"{stream.DeviceName}\" ({stream.HostApi}) went away";
             }
 
             _control.Flush();
+            if (_testAllocationBytes > 0)
+            {
+                GC.KeepAlive(new byte[_testAllocationBytes]); // test only (TestAllocationVariable)
+            }
+
             Interlocked.Exchange(ref _bytesLatest, GC.GetTotalAllocatedBytes(true));
             Interlocked.Exchange(ref _gcLatest, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
 
@@ -439,6 +458,7 @@ public sealed class AudioSupervisor : IDisposable
             {
                 steady = true;
                 _bytesAtSteady = GC.GetTotalAllocatedBytes(true);
+                Interlocked.Exchange(ref _steadyTimestamp, Stopwatch.GetTimestamp());
                 Interlocked.Exchange(ref _gcAtSteady, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
             }
         }
@@ -457,7 +477,10 @@ public sealed class AudioSupervisor : IDisposable
         }
 
         int tid = _engine.AudioThreadId;
-        if (!RealtimeSetup.IsRealtime(tid))
+        // The configured priority, whoever made the thread: PortAudio's ALSA host makes it SCHED_FIFO 1, below every
+        // threaded interrupt handler (50). Only JACK's choice is kept: the server puts its clients below itself.
+        bool jack = string.Equals(_stream?.HostApi, "JACK", StringComparison.OrdinalIgnoreCase);
+        if (!(jack && RealtimeSetup.IsRealtime(tid)) && !RealtimeSetup.IsFifoAt(tid, _options.RealtimePriority))
         {
             string? why = RealtimeSetup.MakeRealtime(tid, _options.RealtimePriority);
             if (why is not null && _options.Backend == AudioBackend.PortAudio)
@@ -469,6 +492,12 @@ public sealed class AudioSupervisor : IDisposable
         _audioThread = RealtimeSetup.DescribeThread(tid);
         _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
     }
+
+    /// <summary>True when JACK was asked for (audio.hostApi "JACK", or JACK_DEFAULT_SERVER in the environment): only
+    /// then does libjack say why it cannot reach a server.</summary>
+    internal static bool JackRequested(PedalServiceOptions options) =>
+        string.Equals(options.HostApi, "JACK", StringComparison.OrdinalIgnoreCase)
+        || PortAudioHost.JackServerNamed;
 
     private void Release(IAudioStream stream, PortAudioHost? host)
     {
@@ -525,6 +554,7 @@ public sealed class AudioSupervisor : IDisposable
             "exiting with code {Code} so that systemd restarts the service",
             _options.ReleaseTimeout.TotalSeconds, GaveUpExitCode);
         _notifier.Notify("STATUS=audio stuck: restarting");
+        _watchdog.Policy.Stop();
         _gaveUp.Cancel();
         // Wait here for the host to stop us; no more watchdog pings (systemd's WatchdogSec catches a host that hangs).
         _stopRequested.Wait();
@@ -542,7 +572,7 @@ public sealed class AudioSupervisor : IDisposable
                 return;
             }
 
-            _notifier.Watchdog();
+            _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
             long left = until - Stopwatch.GetTimestamp();
             if (left <= 0)
             {

@@ -271,13 +271,39 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
         _surface!.Wake();
     }
 
-    private string Help()
+    /// <summary>The key help, in lines that fit an 80-column terminal (one long line wrapped there and left a stray
+    /// "s." of "quits." on a line of its own).</summary>
+    internal static IReadOnlyList<string> HelpLines(PedalConfig config)
     {
-        var knobs = _config.ResolvedKnobs;
-        var names = string.Join(", ", knobs.Take(UpKeys.Length).Select((k, i) =>
-            $"{UpKeys[i]}/{DownKeys[i]} {Parameters.Get(k.Parameter).Name}"));
-        return $"Simulated controls: knob up/down {names}; space tap the footswitch, h hold it; Ctrl+C quits.";
+        const int Width = 79;
+        const string First = "  knobs up/down: ";
+        var knobs = config.ResolvedKnobs;
+        var lines = new List<string> { "Simulated controls (keys):" };
+        var line = new System.Text.StringBuilder(First);
+        int count = Math.Min(knobs.Count, UpKeys.Length);
+        for (int i = 0; i < count; i++)
+        {
+            string item = $"{UpKeys[i]}/{DownKeys[i]} {Parameters.Get(knobs[i].Parameter).Name}" + (i < count - 1 ? "," : "");
+            if (line.Length + 1 + item.Length > Width && line.Length > First.Length)
+            {
+                lines.Add(line.ToString());
+                line.Clear().Append(' ', First.Length);
+            }
+
+            if (line.Length > First.Length)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(item);
+        }
+
+        lines.Add(line.ToString());
+        lines.Add("  space taps the footswitch, h holds it, ? prints this help; Ctrl+C quits.");
+        return lines;
     }
+
+    private string Help() => string.Join(Environment.NewLine, HelpLines(_config));
 
     private void ReadKeys()
     {

@@ -41,4 +41,16 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "sched_getparam", SetLastError = true)]
     public static partial int SchedGetParam(int pid, int* param);
+
+    /// <summary>open(2) on a NUL-terminated path: allocation-free, for reads in steady state.</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static partial int Open(byte* path, int flags);
+
+    /// <summary>read(2) into a caller's buffer.</summary>
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    /// <summary>close(2).</summary>
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
 }

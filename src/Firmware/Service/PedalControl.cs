@@ -93,8 +93,9 @@ public sealed class PedalControl : IPedalControl
         lock (_gate)
         {
             var clamped = settings;
-            foreach (var p in Parameters.All)
+            for (var i = 0; i < Parameters.Count; i++)
             {
+                var p = Parameters.Get((ParameterId)i); // no enumerator: a load allocates nothing
                 float v = clamped[p.Id];
                 clamped[p.Id] = float.IsNaN(v) ? p.Default : Math.Clamp(v, p.PresetMin, p.PresetMax);
             }

@@ -33,6 +33,11 @@ public sealed record PedalServiceOptions
     /// <summary>A running stream whose callbacks stop for this long is treated as gone and reopened.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>While the audio is not playing (starting, a device gone, reopening, warming up), one step that takes longer
+    /// than this stops the systemd watchdog pings, so that a call into PortAudio that never returns gets the service
+    /// restarted (1..120 s).</summary>
+    public TimeSpan RecoveryStepTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>A lost stream (device gone) that PortAudio has not released after this long makes the service give up
     /// and exit with <see cref="AudioSupervisor.GaveUpExitCode"/>, for systemd to restart it (see <see cref="AudioSupervisor.GaveUp"/>).</summary>
     public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -43,8 +48,15 @@ public sealed record PedalServiceOptions
     /// <summary>Lock memory (mlockall with MCL_ONFAULT) at start.</summary>
     public bool LockMemory { get; init; } = true;
 
-    /// <summary>SCHED_FIFO priority given to the audio thread when the host API did not make it real-time (1..99).</summary>
+    /// <summary>SCHED_FIFO priority of the audio thread (1..99), set whoever created the thread; under JACK the
+    /// server's choice for its client is kept.</summary>
     public int RealtimePriority { get; init; } = 70;
+
+    /// <summary>Host API the device is looked up in: null for any, "ALSA" or "JACK".</summary>
+    public string? HostApi { get; init; }
+
+    /// <summary>Latency asked of the device per direction in milliseconds (1..500), or null for its default low latency.</summary>
+    public double? SuggestedLatencyMs { get; init; }
 
     /// <summary>Loop this signal instead of the device's input (<c>--input-file</c>, the demo's riff), or null.</summary>
     public LoopedInput? Input { get; init; }

@@ -45,6 +45,13 @@ public static unsafe class RealtimeSetup
     /// <summary>True when the thread already runs SCHED_FIFO or SCHED_RR.</summary>
     public static bool IsRealtime(int tid) => LibC.SchedGetScheduler(tid) is LibC.SchedFifo or LibC.SchedRr;
 
+    /// <summary>True when the thread runs SCHED_FIFO at exactly <paramref name="priority"/> (1..99).</summary>
+    public static bool IsFifoAt(int tid, int priority)
+    {
+        int current = 0;
+        return LibC.SchedGetScheduler(tid) == LibC.SchedFifo && LibC.SchedGetParam(tid, &current) == 0 && current == priority;
+    }
+
     /// <summary>Puts one thread (not the process) on SCHED_FIFO at <paramref name="priority"/> (1..99). Returns null or why not.</summary>
     public static string? MakeRealtime(int tid, int priority)
     {

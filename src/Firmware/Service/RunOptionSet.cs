@@ -48,7 +48,7 @@ internal sealed class RunOptionSet
         var fromConfig = new ChainOptions
         {
             OversamplingFactor = audio.Oversampling,
-            Quality = string.Equals(audio.Quality, "high", StringComparison.OrdinalIgnoreCase) ? OversamplingQuality.High : OversamplingQuality.Standard,
+            Quality = QualityNames.TryParse(audio.Quality, out var quality) ? quality : OversamplingQuality.Standard,
             FastMath = audio.FastMath,
             Channels = stereo ? 2 : 1,
         };
@@ -77,6 +77,9 @@ internal sealed class RunOptionSet
             Chain = chain,
             Routing = new EngineRouting { InputChannel = audio.InputChannel, OutputChannels = audio.OutputChannels, Stereo = stereo },
             WarmupSeconds = result.GetValue(Warmup),
+            HostApi = audio.HostApi == "any" ? null : audio.HostApi,
+            SuggestedLatencyMs = audio.SuggestedLatencyMs,
+            RealtimePriority = audio.RealtimePriority,
         };
     }
 

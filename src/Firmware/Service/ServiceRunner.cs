@@ -85,6 +85,7 @@ internal static class ServiceRunner
         output.WriteLine(string.Format(c, "DSP load          {0:P1} (mean {1:F1} us)", s.DspLoad, s.CallbackMeanUs));
         output.WriteLine(string.Format(c, "garbage           {0} collections, {1} bytes allocated since the stream started; {2} and {3} since start-up ended",
             s.GarbageCollections, s.BytesAllocated, s.SteadyGarbageCollections, s.SteadyBytesAllocated));
+        output.WriteLine(string.Format(c, "steady state      {0:F1} s: {1:F0} bytes allocated per hour, {2} collections", s.SteadySeconds, s.SteadyBytesPerHour, s.SteadyGarbageCollections));
         output.WriteLine(string.Format(c, "memory            {0:F1} MB resident (anonymous + file), plus {1:F1} MB of shared memory (JACK's segments)", s.ResidentMemoryMb, s.SharedMemoryMb));
         if (s.CallbackFaults > 0 || s.RecorderDroppedSamples > 0)
         {

@@ -46,19 +46,33 @@ public static class GuitarRiff
     ];
 
     /// <summary>Renders the riff (mono) at <paramref name="sampleRateHz"/> (8000..192000), <see cref="DurationSeconds"/> long.</summary>
-    public static float[] Render(int sampleRateHz = DefaultSampleRateHz)
+    public static float[] Render(int sampleRateHz = DefaultSampleRateHz) => Render(sampleRateHz, 0, out _);
+
+    /// <summary>
+    /// Renders the riff with <paramref name="gapSeconds"/> (0..10) of silence after each note or chord (its release tail
+    /// included), for the noise gate's tests: <see cref="DurationSeconds"/> plus one gap per note long, with the same
+    /// notes (normalized to the same peak). <paramref name="notes"/> gets each note's (or chord's) first and last sample
+    /// (its onset, and the end of its release tail).
+    /// </summary>
+    public static float[] Render(int sampleRateHz, double gapSeconds, out (int Onset, int End)[] notes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRateHz, 8000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRateHz, 192000);
-        int total = (int)Math.Round(DurationSeconds * sampleRateHz);
+        ArgumentOutOfRangeException.ThrowIfNegative(gapSeconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(gapSeconds, 10);
+        int total = (int)Math.Round((DurationSeconds + (Score.Length * gapSeconds)) * sampleRateHz);
         var output = new float[total];
+        notes = new (int Onset, int End)[Score.Length];
         uint seed = 1;
-        foreach (var (beat, beats, notes, velocity, muted) in Score)
+        for (int e = 0; e < Score.Length; e++)
         {
-            for (int s = 0; s < notes.Length; s++)
+            var (beat, beats, chord, velocity, muted) = Score[e];
+            double offsetSeconds = e * gapSeconds;
+            notes[e] = (total, 0);
+            for (int s = 0; s < chord.Length; s++)
             {
-                double frequencyHz = 440.0 * Math.Pow(2, (notes[s] - 69) / 12.0);
-                int start = (int)Math.Round(((beat * BeatSeconds) + (s * StrumSeconds)) * sampleRateHz);
+                double frequencyHz = 440.0 * Math.Pow(2, (chord[s] - 69) / 12.0);
+                int start = (int)Math.Round(((beat * BeatSeconds) + offsetSeconds + (s * StrumSeconds)) * sampleRateHz);
                 int held = (int)Math.Round(beats * BeatSeconds * sampleRateHz) - (int)Math.Round(s * StrumSeconds * sampleRateHz);
                 double ring = muted ? 0.12 : 6.0;
                 var pluck = new PluckedString(frequencyHz, sampleRateHz, ring, muted ? 0.2f : 0.8f, velocity, seed++ * 2654435761u);
@@ -70,7 +84,10 @@ public static class GuitarRiff
                     pluck.SetRing(0.06);
                     int tail = Math.Min(total - end, (int)(0.1 * sampleRateHz));
                     pluck.AddTo(output.AsSpan(end, tail), 1f);
+                    end += tail;
                 }
+
+                notes[e] = (Math.Min(notes[e].Onset, start), Math.Max(notes[e].End, end));
             }
         }
 

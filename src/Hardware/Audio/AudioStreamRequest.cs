@@ -18,6 +18,9 @@ public sealed record AudioStreamRequest
     /// <summary>Output channels to open, 1..32.</summary>
     public int OutputChannels { get; init; } = 2;
 
+    /// <summary>Only a device of this host API ("ALSA", "JACK"), or null for any.</summary>
+    public string? HostApi { get; init; }
+
     /// <summary>Suggested latency in seconds, or null for the device's default low latency.</summary>
     public double? SuggestedLatencyS { get; init; }
 }

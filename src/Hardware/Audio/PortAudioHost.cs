@@ -13,10 +13,17 @@ public sealed unsafe class PortAudioHost : IDisposable
     private static readonly object s_initLock = new();
     private bool _disposed;
 
+    /// <summary>True when the environment names a JACK server (<c>JACK_DEFAULT_SERVER</c>): the one rule, besides a
+    /// configuration asking for the JACK host API, under which libjack's own messages are worth showing.</summary>
+    public static bool JackServerNamed => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JACK_DEFAULT_SERVER"));
+
     /// <summary>Initialises PortAudio. <paramref name="jackClientName"/> names the JACK client (1..32 ASCII characters).</summary>
+    /// <param name="jackClientName">The JACK client's name, 1..32 ASCII characters.</param>
+    /// <param name="jackDiagnostics">True to let libjack print why it cannot reach a server (when JACK was asked for);
+    /// false to keep its probe quiet (see <see cref="JackDiagnostics"/>).</param>
     /// <exception cref="PortAudioException">The library could not be initialised.</exception>
     /// <exception cref="DllNotFoundException">libportaudio.so.2 is not installed (Debian package libportaudio2).</exception>
-    public PortAudioHost(string jackClientName = "gru-pedal")
+    public PortAudioHost(string jackClientName = "gru-pedal", bool jackDiagnostics = true)
     {
         lock (s_initLock)
         {
@@ -25,6 +32,11 @@ public sealed unsafe class PortAudioHost : IDisposable
             var handle = GCHandle.Alloc(name, GCHandleType.Pinned);
             PortAudioNative.JackSetClientName((byte*)handle.AddrOfPinnedObject());
             AlsaDiagnostics.Silence();
+            if (!jackDiagnostics)
+            {
+                JackDiagnostics.Silence();
+            }
+
             int err = PortAudioNative.Initialize();
             if (err != 0)
             {
@@ -50,26 +62,38 @@ public sealed unsafe class PortAudioHost : IDisposable
     /// Finds a device by name: an exact match first, then a unique case-insensitive part of the name, among the
     /// devices with enough input and output channels. Null or "default" means PortAudio's default output device.
     /// </summary>
+    /// <param name="name">The device's name or a unique part of it; null or "default" for the default device.</param>
+    /// <param name="inputChannels">Input channels the device must have, 0..32.</param>
+    /// <param name="outputChannels">Output channels the device must have, 0..32.</param>
+    /// <param name="hostApi">Only devices of this host API ("ALSA", "JACK", case-insensitive), or null for any.</param>
     /// <exception cref="PortAudioException">No device, or more than one, matches; the message lists the candidates.</exception>
-    public AudioDeviceInfo FindDevice(string? name, int inputChannels, int outputChannels)
+    public AudioDeviceInfo FindDevice(string? name, int inputChannels, int outputChannels, string? hostApi = null)
     {
+        var devices = hostApi is null
+            ? Devices
+            : Devices.Where(d => string.Equals(d.HostApi, hostApi, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (devices.Count == 0 && hostApi is not null)
+        {
+            throw new PortAudioException($"no {hostApi} audio device (PortAudio sees {Describe(Devices)}; audio.hostApi asks for {hostApi})");
+        }
+
         bool Fits(AudioDeviceInfo d) => d.MaxInputChannels >= inputChannels && d.MaxOutputChannels >= outputChannels;
         if (string.IsNullOrWhiteSpace(name) || string.Equals(name, "default", StringComparison.OrdinalIgnoreCase))
         {
             int index = PortAudioNative.GetDefaultOutputDevice();
-            var d = Devices.FirstOrDefault(x => x.Index == index && Fits(x)) ?? Devices.FirstOrDefault(Fits);
+            var d = devices.FirstOrDefault(x => x.Index == index && Fits(x)) ?? devices.FirstOrDefault(Fits);
             return d ?? throw new PortAudioException(
                 $"no default audio device with {inputChannels} input and {outputChannels} output channels " +
-                $"(PortAudio sees {Describe(Devices)})");
+                $"(PortAudio sees {Describe(devices)})");
         }
 
-        var exact = Devices.Where(d => d.Name == name && Fits(d)).ToList();
+        var exact = devices.Where(d => d.Name == name && Fits(d)).ToList();
         if (exact.Count >= 1)
         {
             return exact[0];
         }
 
-        var partial = Devices.Where(d => d.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var partial = devices.Where(d => d.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
         var fitting = partial.Where(Fits).ToList();
         if (fitting.Count == 1)
         {
@@ -87,7 +111,7 @@ public sealed unsafe class PortAudioHost : IDisposable
                 $"audio device \"{name}\" ({Describe(partial)}) lacks {inputChannels} input and {outputChannels} output channels");
         }
 
-        throw new PortAudioException($"audio device \"{name}\" not found (PortAudio sees {Describe(Devices)})");
+        throw new PortAudioException($"audio device \"{name}\" not found (PortAudio sees {Describe(devices)})");
     }
 
     /// <summary>Opens a full-duplex float32 stream on the named device; the callback runs once started.</summary>
@@ -95,7 +119,7 @@ public sealed unsafe class PortAudioHost : IDisposable
     public PortAudioStream OpenStream(AudioStreamRequest request, IAudioCallback callback)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var device = FindDevice(request.DeviceName, request.InputChannels, request.OutputChannels);
+        var device = FindDevice(request.DeviceName, request.InputChannels, request.OutputChannels, request.HostApi);
         return new PortAudioStream(device, request, callback);
     }
 

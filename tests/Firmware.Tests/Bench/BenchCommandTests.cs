@@ -32,6 +32,12 @@ public sealed class BenchCommandTests
         }
 
         Assert.Equal(6400, root.GetProperty("samples").GetInt64());
+        // The tests run under the JIT, on this machine's architecture.
+        var build = root.GetProperty("build");
+        Assert.Equal("JIT", build.GetProperty("compilation").GetString());
+        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+            build.GetProperty("architecture").GetString());
+        Assert.True(build.GetProperty("instruction_sets").GetArrayLength() > 0);
         Assert.Equal(4, chain.EnumerateObject().Count());
     }
 
@@ -41,6 +47,7 @@ public sealed class BenchCommandTests
         var (exit, output, error) = CommandRunner.Run(BenchCommand.Create(), "--samples", "640", "--runs", "1");
 
         Assert.True(exit == 0, error);
+        Assert.Contains("build: JIT, " + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(), output);
         Assert.Contains("unit, exact", output);
         Assert.Contains("chain, 8x oversampling", output);
     }

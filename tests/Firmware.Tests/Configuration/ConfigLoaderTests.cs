@@ -65,10 +65,10 @@ public sealed class ConfigLoaderTests
     [InlineData("""{ "audio": { "sampleRateHz": 22050 } }""", "audio.sampleRateHz", "44100, 48000, 96000")]
     [InlineData("""{ "audio": { "framesPerBuffer": 8 } }""", "audio.framesPerBuffer", "16..4096")]
     [InlineData("""{ "audio": { "oversampling": 3 } }""", "audio.oversampling", "1, 2, 4, 8")]
-    [InlineData("""{ "audio": { "quality": "ultra" } }""", "audio.quality", "standard or high")]
+    [InlineData("""{ "audio": { "quality": "ultra" } }""", "audio.quality", "standard, high, low-latency")]
     [InlineData("""{ "audio": { "outputChannels": [0, 0] } }""", "audio.outputChannels[1]", "twice")]
     [InlineData("""{ "takeover": "glide" }""", "takeover", "pickup or jump")]
-    [InlineData("""{ "footswitch": { "tap": "boost" } }""", "footswitch.tap", "bypass, next-preset or none")]
+    [InlineData("""{ "footswitch": { "tap": "boost" } }""", "footswitch.tap", "bypass, next-preset, previous-preset, preset:NAME, setlist:N or none")]
     [InlineData("""{ "dataDir": "relative/dir" }""", "dataDir", "absolute")]
     [InlineData("""{ "adc": { "type": "ads1115", "address": 80 }, "knobs": [], "knobScan": { "intervalMs": 5 } }""", "adc.address", "0x48..0x4B")]
     public void A_wrong_value_names_the_file_and_the_field(string json, string field, string problem)

@@ -44,6 +44,6 @@ public sealed class ControlSurfaceAllocationTests
         // It did work: knob changes, taps and holds.
         Assert.True(rig.Pedal.ParameterChanges - changes > 1000);
         Assert.True(rig.Pedal.PresetLoads - presets >= 19);
-        Assert.True(rig.Pedal.BypassChanges - bypass >= 40);
+        Assert.True(rig.Pedal.BypassChanges - bypass >= 19); // one tap (on its release) per 1000 ticks
     }
 }

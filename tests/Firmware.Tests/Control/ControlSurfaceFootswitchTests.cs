@@ -4,10 +4,13 @@ namespace GruPedalPi.Firmware.Tests.Control;
 
 public sealed class ControlSurfaceFootswitchTests
 {
+    private static GruPedalPi.Firmware.Configuration.PedalConfig TapOnPress() =>
+        GruPedalPi.Firmware.Configuration.ConfigLoader.Parse("""{ "footswitch": { "tapOn": "press" } }""", "test.json");
+
     [Fact]
-    public void A_tap_toggles_bypass_on_the_press_and_bounce_does_not_double_trigger()
+    public void With_tapOn_press_a_tap_toggles_bypass_on_the_press_and_bounce_does_not_double_trigger()
     {
-        using var rig = new SurfaceRig();
+        using var rig = new SurfaceRig(TapOnPress());
         rig.Footswitch(100, true);
         Assert.True(rig.Pedal.Bypassed); // on the press, before any release
         rig.Footswitch(101, false);
@@ -43,9 +46,57 @@ public sealed class ControlSurfaceFootswitchTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_hold_steps_to_the_next_preset_and_leaves_bypass_as_it_was(bool bypassedBefore)
+    public void A_hold_steps_to_the_next_preset_and_never_passes_through_the_other_bypass_state(bool bypassedBefore)
+    {
+        using var rig = new SurfaceRig(); // tap bypass, hold next-preset: tapOn defaults to release
+        if (bypassedBefore)
+        {
+            rig.Footswitch(10, true);
+            rig.Footswitch(100, false);
+        }
+
+        Assert.Equal(bypassedBefore, rig.Pedal.Bypassed);
+        var bypassChanges = rig.Pedal.BypassChanges;
+        rig.Events.Clear();
+        rig.Footswitch(1000, true);
+        rig.Footswitch(1003, false); // bounce
+        rig.Footswitch(1005, true);
+        Assert.Equal(bypassedBefore, rig.Pedal.Bypassed); // nothing on the press
+        rig.RunTo(1598);
+        Assert.Equal(0, rig.Pedal.PresetLoads);
+        rig.RunTo(1602);
+        Assert.Equal("Plugin Default", rig.Pedal.CurrentPreset);
+        rig.Footswitch(2000, false);
+        rig.RunTo(3000);
+        Assert.Equal(bypassedBefore, rig.Pedal.Bypassed);
+        Assert.Equal(bypassChanges, rig.Pedal.BypassChanges); // the dry signal never played
+        Assert.Equal(1, rig.Pedal.PresetLoads);
+    }
+
+    [Fact]
+    public void With_tapOn_release_a_tap_acts_when_the_switch_comes_up_and_the_delay_is_the_taps_length()
     {
         using var rig = new SurfaceRig();
+        rig.Footswitch(100, true);
+        rig.Footswitch(101, false); // bounce on the press
+        rig.Footswitch(102.5, true);
+        rig.RunTo(279);
+        Assert.False(rig.Pedal.Bypassed); // still down: nothing yet
+        rig.Footswitch(280, false);
+        Assert.True(rig.Pedal.Bypassed); // on the release's first edge: 180 ms after the press
+        rig.Footswitch(282, true); // bounce on the release
+        rig.Footswitch(284, false);
+        rig.RunTo(1000);
+        Assert.Equal(1, rig.Pedal.BypassChanges);
+        Assert.Contains("bypass off@280", rig.Events);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_tapOn_press_a_hold_undoes_the_taps_toggle_as_before(bool bypassedBefore)
+    {
+        using var rig = new SurfaceRig(TapOnPress());
         if (bypassedBefore)
         {
             rig.Footswitch(10, true);

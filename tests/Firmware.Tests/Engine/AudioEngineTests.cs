@@ -69,6 +69,50 @@ public sealed class AudioEngineTests
     }
 
     [Fact]
+    public void In_stereo_the_two_inputs_after_the_input_channel_go_through_two_chains_to_the_outputs_in_order()
+    {
+        // Device channels: 0 something else, 1 left guitar, 2 right (another signal); outputs 0 = left, 1 = right.
+        var routing = new EngineRouting { InputChannel = 1, OutputChannels = [0, 1], Stereo = true };
+        var (engine, _) = Make(routing);
+        var control = new GruPedalPi.Firmware.Service.PedalControl(new ParameterQueue(4), FactoryPresets.All[1].Settings);
+        engine.Warm(64, 0);
+        engine.Arm(control);
+
+        var guitar = Guitar(64 * 50);
+        var other = Guitar(64 * 50, seed: 9).Select((v, i) => 0.5f * v * MathF.Cos(i * 0.001f)).ToArray();
+        var input = new float[guitar.Length * 3];
+        for (int i = 0; i < guitar.Length; i++)
+        {
+            input[3 * i] = 0.9f;
+            input[3 * i + 1] = guitar[i];
+            input[3 * i + 2] = other[i];
+        }
+
+        var output = new float[guitar.Length * 2];
+        Run(engine, input, output, 3, 2, 64);
+
+        var offline = new PedalChain(new ChainOptions { Channels = 2 });
+        offline.Prepare(48000, 1000);
+        offline.SetAll(FactoryPresets.All[1].Settings, immediate: true);
+        var left = (float[])guitar.Clone();
+        var right = (float[])other.Clone();
+        for (int i = 0; i < left.Length; i += 1000)
+        {
+            int n = Math.Min(1000, left.Length - i);
+            offline.Process(left.AsSpan(i, n), right.AsSpan(i, n));
+        }
+
+        for (int i = 0; i < guitar.Length; i++)
+        {
+            Assert.Equal(left[i], output[2 * i]);
+            Assert.Equal(right[i], output[2 * i + 1]);
+        }
+
+        Assert.True(right.Max(MathF.Abs) > 0.05f, "the right channel carries sound");
+        Assert.NotEqual(left, right);
+    }
+
+    [Fact]
     public void Outputs_not_in_the_routing_stay_silent()
     {
         var (engine, _) = Make(new EngineRouting { OutputChannels = [2] });

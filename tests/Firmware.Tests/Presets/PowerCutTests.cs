@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace GruPedalPi.Firmware.Tests.Presets;
 
 /// <summary>
-/// A helper process saves presets and the pedal state in a loop with the library's real atomic writes; the
+/// A helper process saves presets, the set list and the pedal state (through the real PedalStateSaver) in a loop
+/// with the library's real atomic writes; the
 /// test kills it with SIGKILL at random moments, many times. After every kill, every file parses, holds either
 /// the generation the helper last reported as written or the one it was writing, and nothing is missing.
 /// (SIGKILL proves atomicity; that fsync makes the rename survive a real power cut is the kernel's promise.)
@@ -29,10 +30,13 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
             {
                 library.Save(PowerCutWorkload.PresetOf(name, 0));
             }
+
+            library.SetSetList(PowerCutWorkload.SetListOf(0));
         }
 
-        SavedStateFile.Write(_dir.Path, new SavedState(PowerCutWorkload.PresetNames[0], true, PowerCutWorkload.SettingsOf(0)));
+        SavedStateFile.Write(_dir.Path, PowerCutWorkload.StateOf(0));
         var committed = PowerCutWorkload.PresetNames.ToDictionary(n => "preset " + n, _ => 0L);
+        committed["setlist"] = 0;
         committed["state"] = 0;
 
         var random = new Random(20261125);
@@ -110,13 +114,22 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IDisposable
 
         var files = Directory.GetFiles(_dir.Presets, "*.json");
         Assert.True(files.Length == PowerCutWorkload.PresetNames.Length, $"kill {kill}: files {string.Join(", ", files.Select(Path.GetFileName))}");
+        var setList = library.SetList;
+        Assert.True(setList.Error is null && !setList.IsDefault, $"kill {kill}: setlist.json: {setList.Error?.ToString() ?? "missing"}");
+        var setListAllowed = Allowed(committed["setlist"], runStart);
+        var listMatches = setListAllowed.Where(g => PowerCutWorkload.SetListOf(g).SequenceEqual(setList.Names)).ToList();
+        Assert.True(listMatches.Count > 0,
+            $"kill {kill}: setlist.json holds [{string.Join(", ", setList.Names)}], neither generation {string.Join(" nor ", setListAllowed)}");
+        committed["setlist"] = listMatches[^1];
+
         var state = SavedStateFile.Read(_dir.Path);
         Assert.NotNull(state);
         var stateAllowed = Allowed(committed["state"], runStart);
         var matches = stateAllowed.Where(g =>
-            Preset.SameSettings(PowerCutWorkload.SettingsOf(g), state.Settings)
-            && state.Preset == PowerCutWorkload.PresetNames[g % PowerCutWorkload.PresetNames.Length]
-            && state.Bypassed == (g % 2 == 0)).ToList();
+        {
+            var expected = PowerCutWorkload.StateOf(g);
+            return Preset.SameSettings(expected.Settings, state.Settings) && state.Preset == expected.Preset && state.Bypassed == expected.Bypassed;
+        }).ToList();
         Assert.True(matches.Count > 0, $"kill {kill}: state.json holds neither generation {string.Join(" nor ", stateAllowed)}");
         committed["state"] = matches[^1];
     }

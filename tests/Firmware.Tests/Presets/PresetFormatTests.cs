@@ -78,7 +78,7 @@ public sealed class PresetFormatTests
     public void An_unknown_field_is_named_with_its_position()
     {
         var error = Error(Valid.Replace("\"notes\"", "\"colour\""));
-        Assert.Equal("unknown field 'colour'; a preset has schema, name, parameters and notes", error.Message);
+        Assert.Equal("unknown field 'colour'; a preset has schema, name, parameters, notes, midi and expression", error.Message);
         Assert.Equal(8, error.Line);
         Assert.Equal(3, error.Column);
     }

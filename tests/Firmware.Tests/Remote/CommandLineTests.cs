@@ -84,6 +84,65 @@ public sealed class CommandLineTests
         Assert.Contains("bad.json:4:25: parameters.wh: 9 is out of range 0..5", list.Out);
     }
 
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path])!;
+        Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0, $"mkfifo {path}");
+    }
+
+    [Fact]
+    public void Import_refuses_a_symbolic_link_a_fifo_a_device_and_a_1_GB_file_without_reading_or_waiting()
+    {
+        using var dir = new TempDir();
+        var socket = dir.File("nobody.sock");
+        var good = dir.File("good.json");
+        File.WriteAllText(good, """{ "schema": 1, "name": "Linked", "parameters": { "wf": 0.5, "wh": 1, "uf": 0.5, "uh": 0.5, "bf": 0, "input_gain_db": 0, "output_gain_db": 0, "mix": 1, "tone": 0 } }""");
+        var link = dir.File("link.json");
+        File.CreateSymbolicLink(link, good);
+        var fifo = dir.File("fifo.json");
+        MakeFifo(fifo);
+        var huge = dir.File("huge.json");
+        using (var f = new FileStream(huge, FileMode.CreateNew))
+        {
+            f.SetLength(1L << 30); // sparse: 1 GB that takes no room
+        }
+
+        var (exit, _, err) = Run(socket, dir.Path, "preset", "import", link);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{link}: is a symbolic link; a preset must be a regular file", err);
+
+        // A FIFO nobody writes to: refused at once (a plain open would wait for a writer forever).
+        (exit, _, err) = Run(socket, dir.Path, "preset", "import", fifo);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{fifo}: is a FIFO (named pipe), not a regular file", err);
+
+        (exit, _, err) = Run(socket, dir.Path, "preset", "import", "/dev/zero");
+        Assert.Equal(1, exit);
+        Assert.Contains("/dev/zero: is a character device, not a regular file", err);
+
+        (exit, _, err) = Run(socket, dir.Path, "preset", "import", huge);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{huge}: the file is 1073741824 bytes; it may be at most 65536 bytes (64 KiB)", err);
+
+        // Nothing was imported, and the regular file itself still imports (files mode: no service is running).
+        Assert.False(Directory.Exists(dir.Presets) && Directory.EnumerateFiles(dir.Presets).Any(), "nothing was written");
+        (exit, _, err) = Run(socket, dir.Path, "preset", "import", good);
+        Assert.True(exit == 0, err);
+    }
+
+    [Fact]
+    public void A_fifo_in_the_preset_folder_is_listed_as_an_error_and_does_not_hang_the_library()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Presets);
+        var fifo = Path.Combine(dir.Presets, "pipe.json");
+        MakeFifo(fifo);
+        var (exit, output, err) = Run(dir.File("nobody.sock"), dir.Path, "preset", "list");
+        Assert.True(exit == 0, err);
+        Assert.Contains("files with errors (not loaded):", output);
+        Assert.Contains("pipe.json: is a FIFO (named pipe), not a regular file", output);
+    }
+
     [Fact]
     public void Path_traversal_names_are_refused_by_the_command_line()
     {

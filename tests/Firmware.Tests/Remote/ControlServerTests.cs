@@ -125,7 +125,7 @@ public sealed class ControlServerTests(ITestOutputHelper output)
     [Theory]
     [InlineData("""{"v":1,"cmd":"set","param":"wh","value":7}""", "out_of_range", "wh: 7 is out of range 0..5")]
     [InlineData("""{"v":1,"cmd":"set","param":"wh","value":1e300}""", "out_of_range", "wh: the value is not a finite number")]
-    [InlineData("""{"v":1,"cmd":"set","param":"gain","value":1}""", "unknown_parameter", "unknown parameter 'gain'; the parameters are wf, wh, uf, uh, bf, input_gain_db, output_gain_db, mix, tone")]
+    [InlineData("""{"v":1,"cmd":"set","param":"gain","value":1}""", "unknown_parameter", "unknown parameter 'gain'; the parameters are wf, wh, uf, uh, bf, input_gain_db, output_gain_db, mix, tone, gate_threshold_db, gate_hysteresis_db, gate_attack_ms, gate_hold_ms, gate_release_ms, gate_range_db")]
     [InlineData("""{"v":1,"cmd":"set","param":"wh","value":"loud"}""", "bad_request", "value must be a number")]
     [InlineData("""{"v":1,"cmd":"set","value":1}""", "bad_request", "missing field param")]
     [InlineData("""{"cmd":"ping"}""", "bad_request", "missing field v (the protocol version, 1)")]

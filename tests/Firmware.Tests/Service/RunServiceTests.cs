@@ -63,7 +63,7 @@ public sealed class RunServiceTests
             Assert.Equal("Odd Fuzz", r.GetProperty("preset").GetString());
             Assert.True(r.GetProperty("bypassed").GetBoolean());
             Assert.True(r.GetProperty("modified").GetBoolean());
-            Assert.Contains("3", ClientText(jack, socket, "get", "wh"));
+            Assert.Equal(3f, Wh(jack, socket)); // set to 3 before the restart
             again.Terminate();
             Assert.True(again.WaitForExit(Patience), again.Output);
             Assert.Equal(0, again.ExitCode);
@@ -94,7 +94,7 @@ public sealed class RunServiceTests
         Assert.Equal("playing", r.GetProperty("status").GetProperty("state").GetString());
         Assert.True(r.GetProperty("modified").GetBoolean(), "the knob moved wh away from the preset");
         Assert.Contains("footswitch -> bypassed", pedal.Output);
-        Assert.Contains("5", ClientText(jack, socket, "get", "wh")); // the Drive knob's top is wh's knob maximum, 5
+        Assert.Equal(GruPedalPi.Dsp.Parameters.Get(GruPedalPi.Dsp.ParameterId.Wh).KnobMax, Wh(jack, socket)); // the Drive knob at its top: wh's knob maximum
 
         pedal.Terminate();
         Assert.True(pedal.WaitForExit(Patience), pedal.Output);
@@ -153,7 +153,16 @@ public sealed class RunServiceTests
             }
             else
             {
+                // Released: the service retries, and a new server under the same name brings the sound back.
                 Assert.Contains("Released the lost audio stream", pedal.Output);
+                jack.Dispose();
+                jack = new JackServer(framesPerPeriod: 64, name: jack.Name);
+                Assert.True(pedal.WaitForLine("is back: playing again", Patience), pedal.Output);
+                using var status = Client(jack, Path.Combine(dir, "control.sock"), "status", "--json");
+                Assert.Equal("playing", status.RootElement.GetProperty("status").GetProperty("state").GetString());
+                long before = status.RootElement.GetProperty("status").GetProperty("callbacks").GetInt64();
+                using var later = Client(jack, Path.Combine(dir, "control.sock"), "status", "--json");
+                Assert.True(later.RootElement.GetProperty("status").GetProperty("callbacks").GetInt64() > before, "the callbacks run again");
                 pedal.Terminate();
                 Assert.True(pedal.WaitForExit(Patience), pedal.Output);
                 Assert.Equal(0, pedal.ExitCode);
@@ -164,6 +173,34 @@ public sealed class RunServiceTests
             jack.Dispose();
         }
 
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("{\"audio\":{\"sampleRateHz\":12345}}", "audio.sampleRateHz: 12345 is not one of 44100, 48000, 96000")]
+    [InlineData("{\"audio\":{\"stereo\":tru}}", "audio.stereo: invalid JSON at line 1, column 23")]
+    [InlineData("{\"audio\":{\"stereo\":true},\"nonsense\":3}", "nonsense: invalid JSON")]
+    [InlineData("{\"adc\":{\"type\":\"none\"}}", "knobs: knobs need an ADC (adc.type is \"none\")")]
+    public void Run_with_a_bad_configuration_exits_2_naming_the_file_and_field_and_leaves_the_saved_state_alone(string json, string message)
+    {
+        string dir = Directory.CreateTempSubdirectory("gru-run-badconfig-").FullName;
+        string config = Path.Combine(dir, "config.json");
+        File.WriteAllText(config, json);
+        string data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        string state = Path.Combine(data, "state.json");
+        const string Saved = "not touched by a run that cannot start";
+        File.WriteAllText(state, Saved);
+
+        // No JACK server: the configuration is refused before any audio device is looked for.
+        using var pedal = new ChildProcess("gptest-none", "run", "--config", config, "--data-dir", data,
+            "--socket", Path.Combine(dir, "control.sock"));
+        Assert.True(pedal.WaitForExit(Patience), pedal.Output);
+        Assert.Equal(2, pedal.ExitCode);
+        Assert.Contains($"gru-pedal run: {config}: {message}", pedal.Output);
+        Assert.DoesNotContain("Application started", pedal.Output);
+        Assert.Equal(Saved, File.ReadAllText(state));
+        Assert.False(File.Exists(Path.Combine(dir, "control.sock")), "no socket was opened");
         Directory.Delete(dir, recursive: true);
     }
 
@@ -178,6 +215,12 @@ public sealed class RunServiceTests
         }
 
         return pedal;
+    }
+
+    private static float Wh(JackServer jack, string socket)
+    {
+        using var get = Client(jack, socket, "get", "wh", "--json");
+        return get.RootElement.GetProperty("parameters").GetProperty("wh").GetSingle();
     }
 
     private static string ClientText(JackServer jack, string socket, params string[] args)

@@ -19,10 +19,8 @@ public sealed class SimulateCommandTests
             .ToList();
         Assert.Equal(new[]
         {
-            "100 bypass False",         // the tap, on the press
-            "1000 bypass True",         // the hold's press toggles at once...
-            "1600 bypass False",        // ...and is undone when it becomes a hold
-            "1600 preset Plugin Default",
+            "300 bypass False",         // the tap, on its release (the switch has a hold action: tapOn release)
+            "1600 preset Plugin Default", // the hold: no bypass change before or after it
         }, summary);
         Assert.Contains(events, e => e.GetProperty("event").GetString() == "led" && e.GetProperty("state").GetString() == "blink");
     }
