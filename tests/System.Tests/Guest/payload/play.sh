@@ -61,9 +61,9 @@ args="$args $(gru-pedal config show --json | jq -r '.audio | "--oversample=\(.ov
 fact render_args "$args"
 seconds=$(awk -v f="$(stat -c %s riff.wav)" 'BEGIN{printf "%d", f / 4 / 48000 + 3}')
 # The guest's CPU is emulated and near its budget: a take with an xrun (a dropped period) is played again, up to
-# three takes, and the first clean one is compared.
+# four takes, and the first clean one is compared.
 take=0
-while [ $take -lt 3 ]; do
+while [ $take -lt 4 ]; do
   take=$((take + 1))
   arecord -q -D plughw:Loopback,1,0 -f FLOAT_LE -r 48000 -c 2 -d "$seconds" "$OUT/recording.wav" 2> "$OUT/arecord.txt" &
   recorder=$!
