@@ -4,7 +4,7 @@ namespace GruPedalPi.Dsp;
 /// Click-free bypass: crossfades linearly between the effect and the (latency-aligned) dry signal over the fade time.
 /// Engaged, the output is the effect bit for bit; bypassed, the dry signal bit for bit.
 /// </summary>
-public sealed class BypassCrossfade
+public sealed class BypassCrossfade : IAudioStage
 {
     private readonly double _fadeMs;
     private LinearSmoother _amount; // 0 engaged, 1 bypassed
@@ -44,7 +44,7 @@ public sealed class BypassCrossfade
     /// <summary>Ends any fade.</summary>
     public void Reset() => _amount.Jump(_amount.Target);
 
-    /// <summary>For the processor interface: advances the fade without a dry signal (the block stays as it is).</summary>
+    /// <summary>For <see cref="IAudioStage"/>: advances the fade without a dry signal (the block stays as it is).</summary>
     public void Process(Span<float> block)
     {
         for (int i = 0; i < block.Length; i++)

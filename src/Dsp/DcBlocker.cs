@@ -5,7 +5,7 @@ namespace GruPedalPi.Dsp;
 /// y = g*(x - x1) + R*y1 with its -3 dB point at <see cref="CutoffHz"/> and unity gain at Nyquist. Zero latency;
 /// the state is flushed of subnormals.
 /// </summary>
-public sealed class DcBlocker
+public sealed class DcBlocker : IAudioStage
 {
     /// <summary>The -3 dB frequency in Hz.</summary>
     public const double CutoffHz = 10.0;

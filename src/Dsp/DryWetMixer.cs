@@ -4,7 +4,7 @@ namespace GruPedalPi.Dsp;
 /// Dry/wet mix: out = dry + mix*(wet - dry), mix 0 (dry) .. 1 (wet), ramped linearly. The dry input must already be
 /// delayed by the wet path's latency (the chain does it), so the mix never combs.
 /// </summary>
-public sealed class DryWetMixer
+public sealed class DryWetMixer : IAudioStage
 {
     private readonly double _smoothingMs;
     private LinearSmoother _mix;
@@ -39,7 +39,7 @@ public sealed class DryWetMixer
     /// <summary>Ends any ramp.</summary>
     public void Reset() => _mix.Jump(_mix.Target);
 
-    /// <summary>For the processor interface: a mixer needs a dry signal, so this only advances the ramp, leaving the block wet.</summary>
+    /// <summary>For <see cref="IAudioStage"/>: a mixer needs a dry signal, so this only advances the ramp, leaving the block wet.</summary>
     public void Process(Span<float> block)
     {
         for (int i = 0; i < block.Length; i++)

@@ -4,7 +4,7 @@ namespace GruPedalPi.Dsp;
 /// A gain in dB, ramped linearly in dB over the smoothing time (so a jump from -60 to +12 dB is an exponential
 /// fade in amplitude, never a step). The linear gain is recomputed only while ramping.
 /// </summary>
-public sealed class GainStage
+public sealed class GainStage : IAudioStage
 {
     private const float DbToLn = 0.115129254649702f; // ln(10)/20
     private readonly double _smoothingMs;

@@ -1,7 +1,7 @@
 namespace GruPedalPi.Dsp;
 
 /// <summary>A delay of a whole number of samples (a ring buffer), used to align the dry path with the wet one.</summary>
-public sealed class IntegerDelay
+public sealed class IntegerDelay : IAudioStage
 {
     private readonly int _delaySamples;
     private readonly float[] _ring;

@@ -12,7 +12,7 @@ namespace GruPedalPi.Dsp;
 /// Safety: a NaN result (from a NaN or infinite input) or a state below 1e-20 is flushed to 0, so the unit never
 /// wedges and never produces subnormals; the output always lies in [-1, 1] for finite parameters.
 /// </summary>
-public sealed class MinimalGatedUnit
+public sealed class MinimalGatedUnit : IAudioStage
 {
     private float _wf;
     private float _wh;
@@ -84,7 +84,7 @@ public sealed class MinimalGatedUnit
     public void SetParameters(in PedalSettings settings) => SetParameters(
         settings[ParameterId.Wf], settings[ParameterId.Wh], settings[ParameterId.Uf], settings[ParameterId.Uh], settings[ParameterId.Bf]);
 
-    /// <summary>For the processor interface: the unit keeps no buffers, so this only checks the arguments and resets.
+    /// <summary>For <see cref="IAudioStage"/>: the unit keeps no buffers, so this only checks the arguments and resets.
     /// sampleRateHz &gt; 0 (the seed's unit ignores the rate); maxBlockSize &gt;= 1.</summary>
     public void Prepare(double sampleRateHz, int maxBlockSize)
     {

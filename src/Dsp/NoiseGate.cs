@@ -13,7 +13,7 @@ namespace GruPedalPi.Dsp;
 /// -96..-20 dBFS (RMS) or off, hysteresis 0..20 dB, attack 0.1..10 ms, hold 0..500 ms, release 5..1000 ms, range
 /// -90..0 dB. Zero latency.</para>
 /// </summary>
-public sealed class NoiseGate
+public sealed class NoiseGate : IAudioStage
 {
     /// <summary>The lowest threshold that gates, in dBFS; anything below switches the gate off.</summary>
     public const float MinThresholdDb = -96f;

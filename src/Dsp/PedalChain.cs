@@ -12,7 +12,7 @@ namespace GruPedalPi.Dsp;
 /// infinite or absurd are replaced or clamped and the output is always finite, bounded and free of subnormals.</para>
 /// <para>Not thread-safe: call everything from the audio thread (post changes to it through a queue).</para>
 /// </summary>
-public sealed class PedalChain
+public sealed class PedalChain : IAudioStage
 {
     private readonly ChainOptions _options;
     private readonly ChannelProcessor[] _channels;

@@ -6,7 +6,7 @@ namespace GruPedalPi.Dsp;
 /// (or the reverse) by up to <see cref="TiltRangeDb"/> each: tone -1 is dark (+6 dB lows, -6 dB highs), 0 is exactly
 /// flat (the output is the input, bit for bit), +1 is bright. The tone ramps over the smoothing time. Zero latency.
 /// </summary>
-public sealed class TiltTone
+public sealed class TiltTone : IAudioStage
 {
     /// <summary>The pivot frequency of the tilt, in Hz.</summary>
     public const double PivotHz = 800.0;

@@ -23,7 +23,7 @@ namespace GruPedalPi.Dsp;
 /// Also the delayed state takes the nonlinearity off the one-sample critical path from k = 3 on, so the unit runs
 /// faster at high factors.
 /// </summary>
-public sealed class VoicedGatedUnit
+public sealed class VoicedGatedUnit : IAudioStage
 {
     /// <summary>The rate at which the presets are voiced: the unit sounds at every rate as the seed's recurrence does at this one.</summary>
     public const double VoicingRateHz = 48000.0;
@@ -71,7 +71,7 @@ public sealed class VoicedGatedUnit
     /// <summary>The recurrent state y1.</summary>
     public float State => _y1;
 
-    /// <summary>The processor interface without oversampling: the unit runs at the host rate (factor 1).</summary>
+    /// <summary><see cref="IAudioStage.Prepare"/> without oversampling: the unit runs at the host rate (factor 1).</summary>
     public void Prepare(double sampleRateHz, int maxBlockSize) => Prepare(sampleRateHz, maxBlockSize, 1);
 
     /// <summary>Sets the rates: hostRateHz &gt; 0, maxBlockSize (host samples) &gt;= 1, factor 1..64 unit samples per host sample.</summary>

@@ -64,7 +64,7 @@ public static class ServeWorkload
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteString("state", s.State);
+            w.WriteString("state", AudioStateNames.Utf8(s.State));
             w.WriteNumber("callbacks", s.Callbacks);
             w.WriteNumber("lateCallbacks", s.LateCallbacks);
             w.WriteNumber("xruns", s.Xruns);

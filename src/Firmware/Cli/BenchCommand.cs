@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GruPedalPi.Firmware.Benchmarks;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Offline;
 
 namespace GruPedalPi.Firmware.Cli;

@@ -5,6 +5,7 @@ using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Control;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Demo;
 using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Offline;
 using GruPedalPi.Firmware.Service;

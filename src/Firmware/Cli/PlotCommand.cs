@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Offline;
 using GruPedalPi.Firmware.Plotting;
 
@@ -79,7 +80,7 @@ internal static class PlotCommand
                     var sw = parseResult.GetValue(sweep) is { } text ? ParameterSweep.Parse(text) : null;
                     CurveFigure.Save(path, settings, sw, g, parseResult.GetValue(title), w, h);
                     swept = sw is null ? string.Empty
-                        : $", sweeping {Parameters.Get(sw.Parameter).Name}={string.Join(',', sw.Values.Select(PedalOptionSet.Format))}";
+                        : $", sweeping {Parameters.Get(sw.Parameter).Name}={string.Join(',', sw.Values.Select(ParameterText.Format))}";
                 }
                 else
                 {

@@ -170,7 +170,7 @@ internal static class PresetCommand
             Preset preset;
             try
             {
-                preset = PresetFormat.Parse(PresetLibrary.ReadBounded(path, path), path);
+                preset = PresetFormat.Parse(BoundedFile.Read(path, path), path);
             }
             catch (PresetFormatException ex)
             {

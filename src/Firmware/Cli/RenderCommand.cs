@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Offline;
 
 namespace GruPedalPi.Firmware.Cli;

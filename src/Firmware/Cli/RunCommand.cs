@@ -75,7 +75,7 @@ internal static class RunCommand
                 bool simulated = result.GetValue(simulate);
                 if (scenarioPath is not null && !simulated)
                 {
-                    throw new Offline.UsageException("--scenario needs --simulate (it drives the simulated devices)");
+                    throw new UsageException("--scenario needs --simulate (it drives the simulated devices)");
                 }
 
                 if (scenarioPath is not null && !File.Exists(scenarioPath))
@@ -135,10 +135,10 @@ internal static class RunCommand
                 return exit;
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or FormatException
-                                           or Offline.UsageException or Configuration.ConfigException or ScenarioException)
+                                           or UsageException or Configuration.ConfigException or ScenarioException)
             {
                 Console.Error.WriteLine($"gru-pedal run: {e.Message}");
-                return Offline.UsageException.ExitCode;
+                return UsageException.ExitCode;
             }
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Service;
 using Microsoft.Extensions.Logging;
 
@@ -31,10 +32,10 @@ internal static class SoakCommand
                 options = set.ResolveOptions(result, set.LoadConfig(result));
                 (settings, preset) = set.ResolveSettings(result);
             }
-            catch (Exception e) when (e is Offline.UsageException or Configuration.ConfigException)
+            catch (Exception e) when (e is UsageException or Configuration.ConfigException)
             {
                 Console.Error.WriteLine($"gru-pedal soak: {e.Message}");
-                return Offline.UsageException.ExitCode;
+                return UsageException.ExitCode;
             }
 
             JackDummyServer? server = null;

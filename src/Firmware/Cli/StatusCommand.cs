@@ -39,11 +39,41 @@ internal static class StatusCommand
             table.Add("steady state:", string.Create(ci, $"{steadyCollections.GetInt64()} collections, {steadyBytes.GetInt64()} bytes allocated since start-up ended (0 while nothing is edited)"));
         }
         table.Add("uptime:", string.Create(ci, $"{s.GetProperty("uptime_seconds").GetDouble():0} s"));
+        if (r.TryGetProperty("health", out var h))
+        {
+            table.Add("system:", Health(h, ci));
+        }
+
         if (r.TryGetProperty("control", out var c))
         {
             table.Add("control socket:", string.Create(ci, $"{c.GetProperty("clients").GetInt64()} clients, {c.GetProperty("requests").GetInt64()} requests, {c.GetProperty("errors").GetInt64()} errors"));
         }
 
         table.WriteTo(Console.Out);
+    }
+
+    /// <summary>"CPU 48.3 °C, not throttled, up 3600 s", or what of it is known.</summary>
+    private static string Health(JsonElement h, CultureInfo ci)
+    {
+        var parts = new List<string>();
+        if (h.GetProperty("cpu_temperature_c").ValueKind == JsonValueKind.Number)
+        {
+            parts.Add(string.Create(ci, $"CPU {h.GetProperty("cpu_temperature_c").GetDouble():0.0} °C"));
+        }
+
+        if (h.GetProperty("throttled_flags").ValueKind == JsonValueKind.Number)
+        {
+            bool underNow = h.GetProperty("under_voltage_now").GetBoolean(), throttledNow = h.GetProperty("throttled_now").GetBoolean();
+            bool underEver = h.GetProperty("under_voltage_since_boot").GetBoolean(), throttledEver = h.GetProperty("throttled_since_boot").GetBoolean();
+            parts.Add(underNow ? "UNDER-VOLTAGE now (check the power supply)" : underEver ? "under-voltage since boot" : "power supply fine");
+            parts.Add(throttledNow ? "THROTTLED now" : throttledEver ? "throttled since boot" : "not throttled");
+        }
+
+        if (h.GetProperty("system_uptime_seconds").ValueKind == JsonValueKind.Number)
+        {
+            parts.Add(string.Create(ci, $"system up {h.GetProperty("system_uptime_seconds").GetDouble():0} s"));
+        }
+
+        return parts.Count == 0 ? "(nothing known)" : string.Join(", ", parts);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using GruPedalPi.Dsp;
-using GruPedalPi.Firmware.Control;
-using GruPedalPi.Firmware.Midi;
+using GruPedalPi.Firmware.Bindings;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Hardware.Controls;
 

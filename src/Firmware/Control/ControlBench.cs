@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Midi;

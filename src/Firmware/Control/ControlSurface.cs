@@ -1,4 +1,5 @@
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Midi;
 using GruPedalPi.Firmware.Presets;

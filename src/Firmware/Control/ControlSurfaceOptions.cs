@@ -1,4 +1,6 @@
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Configuration;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Midi;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Hardware.Controls;

@@ -117,7 +117,7 @@ public sealed class RecordingPedalControl : IPedalControl
     /// <inheritdoc />
     public StatusSnapshot GetStatus() => new()
     {
-        State = "simulated",
+        State = AudioState.Simulated,
         Bypassed = Bypassed,
         Preset = CurrentPreset,
     };

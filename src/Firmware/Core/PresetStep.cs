@@ -10,5 +10,5 @@ namespace GruPedalPi.Firmware.Core;
 public readonly record struct PresetStep(string Name, PedalSettings Settings, int Position, int Count)
 {
     /// <summary>What the expression pedal drives in this preset, or null for the configuration's default.</summary>
-    public Presets.ExpressionMapping? Expression { get; init; }
+    public ExpressionMapping? Expression { get; init; }
 }

@@ -9,8 +9,8 @@ public readonly record struct StatusSnapshot
     {
     }
 
-    /// <summary>Audio state: "playing", "fault" (with <see cref="Fault"/>), "stopped".</summary>
-    public string State { get; init; } = "stopped";
+    /// <summary>Audio state: playing, starting, fault (with <see cref="Fault"/>), stopped, or simulated.</summary>
+    public AudioState State { get; init; } = AudioState.Stopped;
     /// <summary>The fault's description, or null.</summary>
     public string? Fault { get; init; }
     /// <summary>The audio device's name.</summary>

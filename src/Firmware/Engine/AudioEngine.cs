@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Interop;
 using GruPedalPi.Hardware.Audio;
 
 namespace GruPedalPi.Firmware.Engine;
@@ -191,7 +192,7 @@ public sealed class AudioEngine : IAudioCallback
         long start = Stopwatch.GetTimestamp();
         if (_audioThreadId == 0)
         {
-            Volatile.Write(ref _audioThreadId, Service.LibC.GetTid());
+            Volatile.Write(ref _audioThreadId, LibC.GetTid());
         }
 
         if (_stallAtCallback > 0 && !_stalled && Statistics.Callbacks >= _stallAtCallback)

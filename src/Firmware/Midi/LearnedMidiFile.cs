@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using GruPedalPi.Firmware.Control;
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Presets;
 
 namespace GruPedalPi.Firmware.Midi;

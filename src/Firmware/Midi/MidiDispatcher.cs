@@ -1,3 +1,4 @@
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Hardware.Controls;
 using GruPedalPi.Hardware.Midi;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 using NAudio.Wave;
 
 namespace GruPedalPi.Firmware.Offline;

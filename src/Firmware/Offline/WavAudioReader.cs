@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using GruPedalPi.Firmware.Core;
 using NAudio.Wave;
 
 namespace GruPedalPi.Firmware.Offline;

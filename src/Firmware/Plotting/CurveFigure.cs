@@ -65,7 +65,7 @@ public static class CurveFigure
             line.LineWidth = 1.5f;
             if (sweep is not null)
             {
-                line.LegendText = $"{SeedName(sweep.Parameter)} = {PedalOptionSet.Format(values[i])}";
+                line.LegendText = $"{SeedName(sweep.Parameter)} = {ParameterText.Format(values[i])}";
             }
         }
 
@@ -84,8 +84,8 @@ public static class CurveFigure
     public static string Describe(in PedalSettings settings)
     {
         var s = settings;
-        return string.Join(' ', Parameters.All.Where(p => PedalOptionSet.IsUnitParameter(p.Id))
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={PedalOptionSet.Format(s[p.Id])}")));
+        return string.Join(' ', Parameters.All.Where(p => ParameterText.IsUnitParameter(p.Id))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={ParameterText.Format(s[p.Id])}")));
     }
 
     private static string DefaultTitle(in PedalSettings settings, ParameterSweep? sweep) =>

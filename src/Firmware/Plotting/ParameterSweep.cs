@@ -1,5 +1,6 @@
 using System.Globalization;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Offline;
 
 namespace GruPedalPi.Firmware.Plotting;
@@ -22,7 +23,7 @@ public sealed record ParameterSweep(ParameterId Parameter, IReadOnlyList<float> 
         }
 
         var name = text[..eq];
-        if (!Parameters.TryFind(name, out var info) || !PedalOptionSet.IsUnitParameter(info.Id))
+        if (!Parameters.TryFind(name, out var info) || !ParameterText.IsUnitParameter(info.Id))
         {
             throw new UsageException($"--sweep: \"{name}\" is not one of the unit's parameters wf, wh, uf, uh, bf");
         }
@@ -33,7 +34,7 @@ public sealed record ParameterSweep(ParameterId Parameter, IReadOnlyList<float> 
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--sweep: give 1 to {MaxValues} values for {info.Name}"));
         }
 
-        var values = parts.Select(p => PedalOptionSet.ParseValue(info, $"--sweep {info.Name}", p)).ToArray();
+        var values = parts.Select(p => ParameterText.ParseValue(info, $"--sweep {info.Name}", p)).ToArray();
         return new ParameterSweep(info.Id, values);
     }
 }

@@ -1,3 +1,5 @@
+using GruPedalPi.Firmware.Interop;
+
 namespace GruPedalPi.Firmware.Presets;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GruPedalPi.Firmware.Interop;
 
 namespace GruPedalPi.Firmware.Presets;
 

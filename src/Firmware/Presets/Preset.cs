@@ -1,4 +1,5 @@
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 
 namespace GruPedalPi.Firmware.Presets;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 
 namespace GruPedalPi.Firmware.Presets;
 

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Interop;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -403,46 +404,6 @@ public sealed class PresetLibrary : IDisposable
         watcher?.Dispose(); // outside the lock: its thread may be waiting for it
     }
 
-    /// <summary>Reads a regular file of at most <see cref="PresetFormat.MaxFileBytes"/> (a larger one is reported, not read
-    /// whole; a symbolic link, FIFO, device or folder is refused without reading or waiting).</summary>
-    /// <exception cref="PresetFormatException">The file is too large or not a regular file (the message names what it is).</exception>
-    /// <exception cref="IOException">The file does not exist or cannot be opened.</exception>
-    public static byte[] ReadBounded(string path, string source)
-    {
-        // Only a regular file is read: a symbolic link could point anywhere (/dev/zero, another user's file), a FIFO
-        // would block the reader until someone writes to it, and a device never ends.
-        using var handle = PosixFile.OpenRegularFile(path, out long size, out var refusal, out string kind);
-        if (handle is null)
-        {
-            throw new PresetFormatException(new PresetError(source, 0, 0, refusal == PosixFile.Refusal.SymbolicLink
-                ? "is a symbolic link; a preset must be a regular file (import the file it points to)"
-                : $"is a {kind}, not a regular file; a preset must be a regular JSON file"));
-        }
-
-        if (size > PresetFormat.MaxFileBytes)
-        {
-            throw new PresetFormatException(new PresetError(source, 0, 0,
-                $"the file is {size} bytes; it may be at most {PresetFormat.MaxFileBytes} bytes (64 KiB)"));
-        }
-
-        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-        var buffer = new byte[PresetFormat.MaxFileBytes + 1];
-        var total = 0;
-        int n;
-        while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += n;
-        }
-
-        if (total > PresetFormat.MaxFileBytes)
-        {
-            throw new PresetFormatException(new PresetError(source, 0, 0,
-                $"the file is more than {PresetFormat.MaxFileBytes} bytes; it may be at most {PresetFormat.MaxFileBytes} bytes (64 KiB)"));
-        }
-
-        return buffer.AsSpan(0, total).ToArray();
-    }
-
     private static IReadOnlyList<string> DefaultSetList() => FactoryPresets.All.Select(p => p.Name).ToArray();
 
     private static void CheckName(string name)
@@ -674,7 +635,7 @@ public sealed class PresetLibrary : IDisposable
             {
                 error = new PresetError(fileName, 0, 0, "is a symbolic link; copy the preset into the folder instead");
             }
-            else if (PresetFormat.TryParse(ReadBounded(path, fileName), fileName, out var preset, out error))
+            else if (PresetFormat.TryParse(BoundedFile.Read(path, fileName), fileName, out var preset, out error))
             {
                 _logger.LogInformation("Loaded preset '{Name}' from {File}", preset.Name, fileName);
                 return new UserFile(stamp, preset, null);
@@ -712,7 +673,7 @@ public sealed class PresetLibrary : IDisposable
 
         try
         {
-            _setList = SetListFile.Parse(ReadBounded(path, SetListFile.FileName), SetListFile.FileName).ToList();
+            _setList = SetListFile.Parse(BoundedFile.Read(path, SetListFile.FileName), SetListFile.FileName).ToList();
             _setListError = null;
         }
         catch (PresetFormatException ex)

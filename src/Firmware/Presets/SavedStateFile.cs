@@ -85,7 +85,7 @@ public static class SavedStateFile
             return null;
         }
 
-        return Parse(PresetLibrary.ReadBounded(path, FileName), FileName);
+        return Parse(BoundedFile.Read(path, FileName), FileName);
     }
 
     /// <summary>Writes a saved state atomically and durably into a data folder.</summary>

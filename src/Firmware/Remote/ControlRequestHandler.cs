@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Health;
 using GruPedalPi.Firmware.Presets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,6 @@ namespace GruPedalPi.Firmware.Remote;
 /// </summary>
 public sealed class ControlRequestHandler
 {
-    private static readonly JsonReaderOptions RequestOptions = new() { MaxDepth = 8 };
     private static readonly string ParameterList = string.Join(", ", Parameters.All.Select(p => p.Name));
 
     private readonly IPedalControl? _pedal;
@@ -61,24 +61,27 @@ public sealed class ControlRequestHandler
     /// <summary>The server's counters, reported by "status" (set by the server).</summary>
     public ControlServerStatistics? Statistics { get; set; }
 
+    /// <summary>The machine's temperature and throttling, reported by <c>status</c> when set (the socket server sets it).</summary>
+    public SystemHealthReader? Health { get; set; }
+
     /// <summary>Answers one request line (without its newline) with one response object in <paramref name="output"/>
     /// (cleared first; call <see cref="ControlResponseWriter.Finish"/> to get the bytes).</summary>
     public Outcome Handle(ReadOnlySpan<byte> line, ControlResponseWriter output)
     {
         output.Clear();
         var w = output.Json;
-        var req = default(Request);
+        var req = default(ControlRequest);
         req.Version = -1;
         req.PresetStart = -1;
         req.NameScratch = output.NameScratch;
         try
         {
-            if (!TryParse(Trim(line), ref req, out var parseError))
+            if (!ControlRequestParser.TryParse(Trim(line), ref req, out var parseError))
             {
                 if (parseError is null)
                 {
                     // An unknown field: name it without allocating (a flood of them must not feed the collector).
-                    var text = new Text(stackalloc char[160]);
+                    var text = new StackText(stackalloc char[160]);
                     text.Add("unknown field '");
                     text.AddUtf8(Trim(line).Slice(req.TextStart, req.TextLength));
                     text.Add("'");
@@ -151,7 +154,7 @@ public sealed class ControlRequestHandler
         }
     }
 
-    private Outcome Dispatch(ReadOnlySpan<byte> line, ref Request req, Utf8JsonWriter w)
+    private Outcome Dispatch(ReadOnlySpan<byte> line, ref ControlRequest req, Utf8JsonWriter w)
     {
         switch (req.Command)
         {
@@ -224,7 +227,7 @@ public sealed class ControlRequestHandler
         }
     }
 
-    private Outcome Status(ref Request req, Utf8JsonWriter w)
+    private Outcome Status(ref ControlRequest req, Utf8JsonWriter w)
     {
         if (_pedal is null)
         {
@@ -234,7 +237,7 @@ public sealed class ControlRequestHandler
         var s = _pedal.GetStatus();
         Begin(w, ref req);
         w.WriteStartObject("status"u8);
-        w.WriteString("state"u8, s.State);
+        w.WriteString("state"u8, AudioStateNames.Utf8(s.State));
         if (s.Fault is null)
         {
             w.WriteNull("fault"u8);
@@ -275,6 +278,11 @@ public sealed class ControlRequestHandler
             w.WriteEndObject();
         }
 
+        if (Health is { } health)
+        {
+            WriteHealth(w, health.Read());
+        }
+
         if (Statistics is { } stats)
         {
             w.WriteStartObject("control"u8);
@@ -291,7 +299,45 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome MidiCommand(ref Request req, Utf8JsonWriter w)
+    /// <summary>The "health" object: unknown values are null (a PC has no throttling flags).</summary>
+    private static void WriteHealth(Utf8JsonWriter w, in SystemHealth h)
+    {
+        w.WriteStartObject("health"u8);
+        if (h.HasTemperature)
+        {
+            w.WriteNumber("cpu_temperature_c"u8, Math.Round(h.CpuTemperatureC, 1));
+        }
+        else
+        {
+            w.WriteNull("cpu_temperature_c"u8);
+        }
+
+        if (h.HasThrottledFlags)
+        {
+            w.WriteNumber("throttled_flags"u8, h.ThrottledFlags);
+            w.WriteBoolean("under_voltage_now"u8, h.UnderVoltageNow);
+            w.WriteBoolean("throttled_now"u8, h.ThrottledNow || h.FrequencyCappedNow || h.SoftTemperatureLimitNow);
+            w.WriteBoolean("under_voltage_since_boot"u8, h.UnderVoltageOccurred);
+            w.WriteBoolean("throttled_since_boot"u8, h.ThrottlingOccurred || h.FrequencyCappedOccurred || h.SoftTemperatureLimitOccurred);
+        }
+        else
+        {
+            w.WriteNull("throttled_flags"u8);
+        }
+
+        if (double.IsFinite(h.UptimeS))
+        {
+            w.WriteNumber("system_uptime_seconds"u8, Math.Round(h.UptimeS));
+        }
+        else
+        {
+            w.WriteNull("system_uptime_seconds"u8);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private Outcome MidiCommand(ref ControlRequest req, Utf8JsonWriter w)
     {
         if (_pedal is null || Midi is not { } midi)
         {
@@ -392,7 +438,7 @@ public sealed class ControlRequestHandler
         }
     }
 
-    private Outcome Get(ref Request req, Utf8JsonWriter w)
+    private Outcome Get(ref ControlRequest req, Utf8JsonWriter w)
     {
         if (req.ParamGiven && !req.ParamKnown)
         {
@@ -418,7 +464,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome Set(ref Request req, Utf8JsonWriter w)
+    private Outcome Set(ref ControlRequest req, Utf8JsonWriter w)
     {
         if (!req.ParamGiven)
         {
@@ -441,7 +487,7 @@ public sealed class ControlRequestHandler
         var value = (float)req.Value;
         if (!float.IsFinite(value))
         {
-            var text = new Text(stackalloc char[96]);
+            var text = new StackText(stackalloc char[96]);
             text.Add(info.Name);
             text.Add(": the value is not a finite number");
             WriteError(w, ref req, "out_of_range", text.Span);
@@ -450,7 +496,7 @@ public sealed class ControlRequestHandler
 
         if (value < info.PresetMin || value > info.PresetMax)
         {
-            var text = new Text(stackalloc char[128]);
+            var text = new StackText(stackalloc char[128]);
             text.Add(info.Name);
             text.Add(": ");
             text.Add(req.Value);
@@ -478,9 +524,9 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome Bypass(ref Request req, Utf8JsonWriter w)
+    private Outcome Bypass(ref ControlRequest req, Utf8JsonWriter w)
     {
-        if (req.State == BypassState.None)
+        if (req.State == BypassRequest.None)
         {
             WriteError(w, ref req, "bad_request", "missing field state (on, off or toggle)");
             return Outcome.Error;
@@ -496,8 +542,8 @@ public sealed class ControlRequestHandler
         {
             bypassed = req.State switch
             {
-                BypassState.On => true,
-                BypassState.Off => false,
+                BypassRequest.On => true,
+                BypassRequest.Off => false,
                 _ => !_pedal.Bypassed,
             };
             _pedal.SetBypass(bypassed, ControlSource.Socket);
@@ -509,7 +555,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome PresetList(ref Request req, Utf8JsonWriter w)
+    private Outcome PresetList(ref ControlRequest req, Utf8JsonWriter w)
     {
         var current = CurrentPresetName();
         var setList = _library.SetList;
@@ -547,7 +593,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome PresetShow(ref Request req, Utf8JsonWriter w)
+    private Outcome PresetShow(ref ControlRequest req, Utf8JsonWriter w)
     {
         var entry = Find(Required(req.Name, "name"));
         Begin(w, ref req);
@@ -564,7 +610,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome PresetLoad(ref Request req, Utf8JsonWriter w)
+    private Outcome PresetLoad(ref ControlRequest req, Utf8JsonWriter w)
     {
         if (!req.NameGiven)
         {
@@ -594,7 +640,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome PresetSave(ReadOnlySpan<byte> line, ref Request req, Utf8JsonWriter w)
+    private Outcome PresetSave(ReadOnlySpan<byte> line, ref ControlRequest req, Utf8JsonWriter w)
     {
         Preset preset;
         var fromCurrentSound = false;
@@ -659,7 +705,7 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    private Outcome SetListDone(ref Request req, Utf8JsonWriter w)
+    private Outcome SetListDone(ref ControlRequest req, Utf8JsonWriter w)
     {
         Begin(w, ref req);
         WriteSetList(w);
@@ -726,7 +772,7 @@ public sealed class ControlRequestHandler
         });
     }
 
-    private static void WriteParameters(Utf8JsonWriter w, ref Request req, in PedalSettings settings)
+    private static void WriteParameters(Utf8JsonWriter w, ref ControlRequest req, in PedalSettings settings)
     {
         w.WriteStartObject("parameters"u8);
         for (var i = 0; i < Parameters.Count; i++)
@@ -741,9 +787,9 @@ public sealed class ControlRequestHandler
         w.WriteEndObject();
     }
 
-    private Outcome UnknownParameter(ref Request req, Utf8JsonWriter w)
+    private Outcome UnknownParameter(ref ControlRequest req, Utf8JsonWriter w)
     {
-        var text = new Text(stackalloc char[256]);
+        var text = new StackText(stackalloc char[256]);
         text.Add("unknown parameter '");
         text.AddUtf8(req.Json.Slice(req.TextStart, req.TextLength));
         text.Add("'; the parameters are ");
@@ -752,7 +798,7 @@ public sealed class ControlRequestHandler
         return Outcome.Error;
     }
 
-    private Outcome NotRunning(ref Request req, Utf8JsonWriter w)
+    private Outcome NotRunning(ref ControlRequest req, Utf8JsonWriter w)
     {
         WriteError(w, ref req, "not_running", "the gru-pedal service is not running (start it with `sudo systemctl start gru-pedal`)");
         return Outcome.Error;
@@ -791,7 +837,7 @@ public sealed class ControlRequestHandler
         _ => "user_overrides_factory",
     };
 
-    private void Begin(Utf8JsonWriter w, ref Request req, bool ok = true)
+    private void Begin(Utf8JsonWriter w, ref ControlRequest req, bool ok = true)
     {
         w.WriteStartObject();
         w.WriteNumber("v"u8, ControlProtocol.Version);
@@ -804,7 +850,7 @@ public sealed class ControlRequestHandler
         w.WriteBoolean("service"u8, _pedal is not null);
     }
 
-    private void WriteError(Utf8JsonWriter w, ref Request req, string code, scoped ReadOnlySpan<char> message)
+    private void WriteError(Utf8JsonWriter w, ref ControlRequest req, string code, scoped ReadOnlySpan<char> message)
     {
         Begin(w, ref req, ok: false);
         w.WriteStartObject("error"u8);
@@ -815,391 +861,4 @@ public sealed class ControlRequestHandler
     }
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim(" \t\r\n"u8);
-
-    /// <summary>Reads the request's fields. Only names, notes and lists allocate (strings the library keeps).</summary>
-    /// <summary>Reads the request's fields; on failure <paramref name="error"/> is a constant message, or null for an
-    /// unknown field (named by <c>req.TextStart</c>/<c>TextLength</c>): no error path allocates.</summary>
-    private static bool TryParse(ReadOnlySpan<byte> json, ref Request req, out string? error)
-    {
-        error = "";
-        if (json.Length == 0 || json[0] != (byte)'{' || json[^1] != (byte)'}')
-        {
-            error = "a request is one JSON object on one line";
-            return false;
-        }
-
-        var r = new Utf8JsonReader(json, RequestOptions);
-        r.Read();
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-        {
-            if (r.ValueTextEquals("v"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Version))
-                {
-                    error = "v must be a whole number";
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("id"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out req.Id))
-                {
-                    error = "id must be a whole number";
-                    return false;
-                }
-
-                req.HasId = true;
-            }
-            else if (r.ValueTextEquals("cmd"u8))
-            {
-                r.Read();
-                req.CommandGiven = true;
-                req.Command = r.TokenType == JsonTokenType.String ? MatchCommand(ref r) : ControlCommand.None;
-            }
-            else if (r.ValueTextEquals("param"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.String)
-                {
-                    error = "param must be a parameter name in double quotes";
-                    return false;
-                }
-
-                req.ParamGiven = true;
-                req.ParamKnown = !r.ValueIsEscaped && ParameterNamesUtf8.TryFind(r.ValueSpan, out req.Param);
-                if (!req.ParamKnown)
-                {
-                    req.TextStart = (int)r.TokenStartIndex + 1; // inside the quotes
-                    req.TextLength = r.ValueSpan.Length;
-                }
-            }
-            else if (r.ValueTextEquals("value"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetDouble(out req.Value))
-                {
-                    error = "value must be a number";
-                    return false;
-                }
-
-                req.HasValue = true;
-            }
-            else if (r.ValueTextEquals("state"u8))
-            {
-                r.Read();
-                req.State = r.TokenType != JsonTokenType.String ? BypassState.None
-                    : r.ValueTextEquals("on"u8) ? BypassState.On
-                    : r.ValueTextEquals("off"u8) ? BypassState.Off
-                    : r.ValueTextEquals("toggle"u8) ? BypassState.Toggle
-                    : BypassState.None;
-                if (req.State == BypassState.None)
-                {
-                    error = "state must be on, off or toggle";
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("name"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.String)
-                {
-                    error = "name must be a string";
-                    return false;
-                }
-
-                // Into the connection's scratch buffer, not a new string: a preset load by name allocates nothing.
-                req.NameGiven = true;
-                if (req.NameScratch is { } scratch && r.ValueSpan.Length <= scratch.Length)
-                {
-                    req.NameLength = r.CopyString(scratch);
-                }
-                else
-                {
-                    req.NameString = r.GetString();
-                }
-            }
-            else if (r.ValueTextEquals("to"u8))
-            {
-                if (!ReadString(ref r, out req.To, "to must be a string", out error))
-                {
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("from"u8))
-            {
-                if (!ReadString(ref r, out req.From, "from must be a string", out error))
-                {
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("notes"u8))
-            {
-                if (!ReadString(ref r, out req.Notes, "notes must be a string", out error))
-                {
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("names"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.StartArray)
-                {
-                    error = "names must be a list of preset names";
-                    return false;
-                }
-
-                req.Names = [];
-                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-                {
-                    if (r.TokenType != JsonTokenType.String || req.Names.Count >= SetListFile.MaxEntries)
-                    {
-                        error = "names must be a list of at most 256 preset names";
-                        return false;
-                    }
-
-                    req.Names.Add(r.GetString()!);
-                }
-            }
-            else if (r.ValueTextEquals("position"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Position))
-                {
-                    error = "position must be a whole number";
-                    return false;
-                }
-
-                req.HasPosition = true;
-            }
-            else if (r.ValueTextEquals("preset"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.StartObject)
-                {
-                    error = "preset must be a preset object";
-                    return false;
-                }
-
-                req.PresetStart = (int)r.TokenStartIndex;
-                r.Skip();
-                req.PresetLength = (int)r.BytesConsumed - req.PresetStart;
-            }
-            else if (r.ValueTextEquals("cc"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out req.Cc))
-                {
-                    error = "cc must be a whole number 0..127";
-                    return false;
-                }
-
-                req.HasCc = true;
-            }
-            else if (r.ValueTextEquals("since"u8))
-            {
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out req.Since))
-                {
-                    error = "since must be a whole number";
-                    return false;
-                }
-            }
-            else if (r.ValueTextEquals("heel"u8) || r.ValueTextEquals("toe"u8))
-            {
-                var heel = r.ValueTextEquals("heel"u8);
-                r.Read();
-                if (r.TokenType != JsonTokenType.Number || !r.TryGetDouble(out var reading))
-                {
-                    error = "heel and toe must be numbers (readings 0..1023)";
-                    return false;
-                }
-
-                if (heel)
-                {
-                    req.Heel = reading;
-                    req.HasHeel = true;
-                }
-                else
-                {
-                    req.Toe = reading;
-                    req.HasToe = true;
-                }
-            }
-            else if (r.ValueTextEquals("replace"u8))
-            {
-                r.Read();
-                req.Replace = r.TokenType switch
-                {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False => false,
-                    _ => null,
-                };
-                if (req.Replace is null)
-                {
-                    error = "replace must be true or false";
-                    return false;
-                }
-            }
-            else
-            {
-                error = null;
-                req.TextStart = (int)r.TokenStartIndex + 1; // inside the quotes
-                req.TextLength = r.ValueSpan.Length;
-                return false;
-            }
-        }
-
-        if (r.TokenType != JsonTokenType.EndObject || r.CurrentDepth != 0)
-        {
-            error = "a request is one JSON object on one line";
-            return false;
-        }
-
-        if (r.Read())
-        {
-            error = "unexpected content after the request object";
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool ReadString(ref Utf8JsonReader r, out string? value, string wrongType, out string? error)
-    {
-        r.Read();
-        if (r.TokenType != JsonTokenType.String)
-        {
-            value = null;
-            error = wrongType;
-            return false;
-        }
-
-        value = r.GetString();
-        error = "";
-        return true;
-    }
-
-    private static ControlCommand MatchCommand(ref Utf8JsonReader r) =>
-        r.ValueTextEquals("ping"u8) ? ControlCommand.Ping
-        : r.ValueTextEquals("status"u8) ? ControlCommand.Status
-        : r.ValueTextEquals("get"u8) ? ControlCommand.Get
-        : r.ValueTextEquals("set"u8) ? ControlCommand.Set
-        : r.ValueTextEquals("bypass"u8) ? ControlCommand.Bypass
-        : r.ValueTextEquals("preset.list"u8) ? ControlCommand.PresetList
-        : r.ValueTextEquals("preset.show"u8) ? ControlCommand.PresetShow
-        : r.ValueTextEquals("preset.load"u8) ? ControlCommand.PresetLoad
-        : r.ValueTextEquals("preset.save"u8) ? ControlCommand.PresetSave
-        : r.ValueTextEquals("preset.rm"u8) ? ControlCommand.PresetRemove
-        : r.ValueTextEquals("preset.rename"u8) ? ControlCommand.PresetRename
-        : r.ValueTextEquals("setlist.show"u8) ? ControlCommand.SetListShow
-        : r.ValueTextEquals("setlist.set"u8) ? ControlCommand.SetListSet
-        : r.ValueTextEquals("setlist.add"u8) ? ControlCommand.SetListAdd
-        : r.ValueTextEquals("setlist.remove"u8) ? ControlCommand.SetListRemove
-        : r.ValueTextEquals("setlist.move"u8) ? ControlCommand.SetListMove
-        : r.ValueTextEquals("midi.learn"u8) ? ControlCommand.MidiLearn
-        : r.ValueTextEquals("midi.list"u8) ? ControlCommand.MidiList
-        : r.ValueTextEquals("midi.forget"u8) ? ControlCommand.MidiForget
-        : r.ValueTextEquals("midi.monitor"u8) ? ControlCommand.MidiMonitor
-        : r.ValueTextEquals("expression.read"u8) ? ControlCommand.ExpressionRead
-        : r.ValueTextEquals("expression.calibrate"u8) ? ControlCommand.ExpressionCalibrate
-        : ControlCommand.None;
-
-    /// <summary>A message composed in a caller's stack buffer (truncated when full): error text without allocation.</summary>
-    private ref struct Text
-    {
-        private readonly Span<char> _buffer;
-        private int _length;
-
-        public Text(Span<char> buffer)
-        {
-            _buffer = buffer;
-            _length = 0;
-        }
-
-        public readonly ReadOnlySpan<char> Span => _buffer[.._length];
-
-        public void Add(ReadOnlySpan<char> text)
-        {
-            var n = Math.Min(text.Length, _buffer.Length - _length);
-            text[..n].CopyTo(_buffer[_length..]);
-            _length += n;
-        }
-
-        public void AddUtf8(ReadOnlySpan<byte> utf8)
-        {
-            // A UTF-8 byte never decodes to more than one char, so this always fits; invalid bytes become U+FFFD.
-            var n = Math.Min(Math.Min(utf8.Length, 64), _buffer.Length - _length);
-            _length += System.Text.Encoding.UTF8.GetChars(utf8[..n], _buffer[_length..]);
-        }
-
-        public void Add(double value)
-        {
-            if (value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
-            {
-                _length += n;
-            }
-        }
-
-        public void Add(float value)
-        {
-            if (value.TryFormat(_buffer[_length..], out var n, default, System.Globalization.CultureInfo.InvariantCulture))
-            {
-                _length += n;
-            }
-        }
-    }
-
-    private enum BypassState
-    {
-        None,
-        On,
-        Off,
-        Toggle,
-    }
-
-    private ref struct Request
-    {
-        public ReadOnlySpan<byte> Json;
-        public int Version;
-        public long Id;
-        public bool HasId;
-        public ControlCommand Command;
-        public bool CommandGiven;
-        public bool ParamGiven;
-        public bool ParamKnown;
-        public ParameterId Param;
-        public int TextStart;
-        public int TextLength;
-        public double Value;
-        public bool HasValue;
-        public BypassState State;
-        public bool NameGiven;
-        public char[]? NameScratch;
-        public int NameLength;
-        public string? NameString;
-        public string? To;
-        public string? From;
-        public string? Notes;
-        public List<string>? Names;
-        public int Position;
-        public bool HasPosition;
-        public int PresetStart;
-        public int PresetLength;
-        public bool? Replace;
-        public int Cc;
-        public bool HasCc;
-        public long Since;
-        public double Heel;
-        public bool HasHeel;
-        public double Toe;
-        public bool HasToe;
-
-        /// <summary>The name field as a string (allocates one: for the commands that keep or compose names).</summary>
-        public readonly string? Name => !NameGiven ? null : NameString ?? new string(NameScratch!, 0, NameLength);
-
-        /// <summary>The name field without allocating (empty when not given).</summary>
-        public readonly ReadOnlySpan<char> NameSpan => !NameGiven ? default : NameString is { } s ? s.AsSpan() : NameScratch.AsSpan(0, NameLength);
-    }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Health;
+using GruPedalPi.Firmware.Interop;
 using GruPedalPi.Firmware.Presets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +27,7 @@ public sealed class ControlServer : IHostedService, IDisposable
     private static readonly byte[] TooLongResponse =
         "{\"v\":1,\"ok\":false,\"service\":true,\"error\":{\"code\":\"too_long\",\"message\":\"a request line may be at most 65536 bytes\"}}\n"u8.ToArray();
 
+    private readonly SystemHealthReader? _health;
     private readonly ControlRequestHandler _handler;
     private readonly ILogger _logger;
     private readonly ControlServerOptions _options;
@@ -57,6 +60,12 @@ public sealed class ControlServer : IHostedService, IDisposable
         }
 
         _handler.Statistics = Statistics;
+        if (_handler.Health is null)
+        {
+            _health = new SystemHealthReader();
+            _handler.Health = _health;
+        }
+
         _slots = new ClientSlot[_options.MaxClients];
     }
 
@@ -166,7 +175,11 @@ public sealed class ControlServer : IHostedService, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        _health?.Dispose();
+    }
 
     private static bool IsListening(string path)
     {

@@ -34,7 +34,7 @@ public sealed class AudioSupervisor : IDisposable
     private Thread? _thread;
     private WavRecorder? _recorder;
 
-    private volatile string _state = "stopped";
+    private volatile AudioState _state = AudioState.Stopped;
     private volatile string? _fault;
     private volatile IAudioStream? _stream;
     private string? _lastLoggedFault;
@@ -72,8 +72,8 @@ public sealed class AudioSupervisor : IDisposable
     /// The control surface shows it on the LED.</summary>
     public event Action<string?>? FaultChanged;
 
-    /// <summary>"playing", "fault", "starting" or "stopped".</summary>
-    public string State => _state;
+    /// <summary>Where the service is: starting, playing, fault or stopped.</summary>
+    public AudioState State => _state;
 
     /// <summary>The current fault, or null.</summary>
     public string? Fault => _fault;
@@ -135,7 +135,7 @@ public sealed class AudioSupervisor : IDisposable
         }
 
         Trace("prepared");
-        _state = "starting";
+        _state = AudioState.Starting;
         _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
         _watchdog.Start();
         _thread = new Thread(Run) { IsBackground = true, Name = "audio supervisor" };
@@ -189,7 +189,7 @@ public sealed class AudioSupervisor : IDisposable
         long bytes = Interlocked.Read(ref _bytesLatest);
         var f = _engine.Statistics.Read();
         var stream = _stream;
-        bool playing = _state == "playing";
+        bool playing = _state == AudioState.Playing;
         long gcSteady = Interlocked.Read(ref _gcAtSteady);
         var memory = _procStatus.Read();
         return new StatusSnapshot
@@ -293,7 +293,7 @@ public sealed class AudioSupervisor : IDisposable
                 Trace("started");
                 _stream = stream;
                 Interlocked.Increment(ref _deviceStarts);
-                _state = "playing";
+                _state = AudioState.Playing;
                 if (_fault is not null)
                 {
                     _logger.LogInformation("Audio device \"{Device}\" is back: playing again", stream.DeviceName);
@@ -361,9 +361,9 @@ public sealed class AudioSupervisor : IDisposable
                 _stream = null;
                 stream?.Dispose();
                 host?.Dispose();
-                if (_state == "playing")
+                if (_state == AudioState.Playing)
                 {
-                    _state = _stopRequested.IsSet ? "stopped" : "fault";
+                    _state = _stopRequested.IsSet ? AudioState.Stopped : AudioState.Fault;
                 }
             }
 
@@ -374,7 +374,7 @@ public sealed class AudioSupervisor : IDisposable
             }
         }
 
-        _state = "stopped";
+        _state = AudioState.Stopped;
         _settled.Set();
     }
 
@@ -526,7 +526,7 @@ public sealed class AudioSupervisor : IDisposable
     private void ReportFault(string fault)
     {
         _fault = fault;
-        _state = "fault";
+        _state = AudioState.Fault;
         if (fault != _lastLoggedFault)
         {
             _lastLoggedFault = fault;

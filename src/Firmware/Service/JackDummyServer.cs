@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GruPedalPi.Firmware.Interop;
 
 namespace GruPedalPi.Firmware.Service;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Control;
 using GruPedalPi.Firmware.Midi;

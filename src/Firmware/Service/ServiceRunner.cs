@@ -50,7 +50,7 @@ internal static class ServiceRunner
         {
         }
 
-        if (supervisor.State == "playing")
+        if (supervisor.State == AudioState.Playing)
         {
             last = supervisor.GetStatus();
         }
@@ -73,7 +73,7 @@ internal static class ServiceRunner
 
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Format(c, "device            {0} ({1}), {2} Hz, {3} frames, period {4:F0} us", s.Device, s.HostApi, s.SampleRateHz, s.FramesPerBuffer, s.PeriodUs));
-        output.WriteLine(string.Format(c, "state             {0}{1}", s.State, s.Fault is null ? "" : ": " + s.Fault));
+        output.WriteLine(string.Format(c, "state             {0}{1}", AudioStateNames.Name(s.State), s.Fault is null ? "" : ": " + s.Fault));
         output.WriteLine(string.Format(c, "audio thread      {0}; memory locked: {1}", s.AudioThread, s.MemoryLocked ? "yes" : "no"));
         output.WriteLine(string.Format(c, "stream            {0:F1} s, {1} callbacks ({2} start-up, {3} steady), device starts {4}", s.StreamSeconds, s.Callbacks, s.WarmupCallbacks, s.SteadyCallbacks, s.DeviceStarts));
         output.WriteLine(string.Format(c, "start-up          first callback {0:F0} ms after process start; {1} xruns, {2} late, longest {3:F0} us", s.FirstCallbackMs, s.StartupXruns, s.StartupLateCallbacks, s.StartupMaxUs));

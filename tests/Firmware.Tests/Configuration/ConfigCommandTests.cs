@@ -1,4 +1,4 @@
-using GruPedalPi.Firmware.Tests.Simulate;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Configuration;
 

@@ -1,7 +1,7 @@
 using GruPedalPi.Firmware.Cli;
+using GruPedalPi.Firmware.Demo;
 using GruPedalPi.Firmware.Offline;
-using GruPedalPi.Firmware.Tests.Plot;
-using GruPedalPi.Firmware.Tests.Render;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Demo;
 
@@ -10,7 +10,7 @@ public sealed class DemoCommandTests
     [Fact]
     public void Demo_writes_the_dry_and_wet_riff_and_both_figures_and_prints_a_summary()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var dir = Path.Combine(folder.Path, "demo-output");
 
         var (exit, output, error) = CommandRunner.Run(DemoCommand.Create(), "--output", dir);
@@ -39,7 +39,7 @@ public sealed class DemoCommandTests
     [Fact]
     public void Offline_demo_plays_through_the_preset_it_is_given()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var summary = new OfflineDemo(folder.Path, GruPedalPi.Dsp.FactoryPresets.Find("Odd Fuzz")).Run();
 
         Assert.Equal("Odd Fuzz", summary.PresetName);
@@ -51,7 +51,7 @@ public sealed class DemoCommandTests
     [Fact]
     public void Demo_with_an_unknown_preset_exits_with_code_2()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var (exit, _, error) = CommandRunner.Run(DemoCommand.Create(), "--output", folder.Path, "--preset", "nope");
 
         Assert.Equal(2, exit);

@@ -1,9 +1,11 @@
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Control;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Tests.Control;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Midi;
 

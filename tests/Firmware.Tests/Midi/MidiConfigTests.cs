@@ -1,3 +1,4 @@
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Control;
 using GruPedalPi.Firmware.Midi;

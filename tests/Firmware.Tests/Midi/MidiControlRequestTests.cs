@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Bindings;
 using GruPedalPi.Firmware.Configuration;
 using GruPedalPi.Firmware.Midi;
 using GruPedalPi.Firmware.Presets;
@@ -8,6 +9,7 @@ using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
 using GruPedalPi.Firmware.Tests.Control;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 using GruPedalPi.Hardware.Midi;
 
 namespace GruPedalPi.Firmware.Tests.Midi;

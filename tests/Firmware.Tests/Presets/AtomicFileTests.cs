@@ -1,4 +1,5 @@
 using GruPedalPi.Firmware.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Presets;
 

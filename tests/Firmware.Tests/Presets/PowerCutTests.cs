@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GruPedalPi.Firmware.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 using GruPedalPi.PowerCut.Helper;
 using Xunit.Abstractions;
 

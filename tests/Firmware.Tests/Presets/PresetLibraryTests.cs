@@ -1,6 +1,7 @@
 using System.Text;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Presets;
 

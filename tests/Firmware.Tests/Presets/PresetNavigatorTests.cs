@@ -2,6 +2,7 @@ using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Tests.Remote;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Presets;
 

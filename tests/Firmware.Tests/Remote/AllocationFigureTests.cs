@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Remote;

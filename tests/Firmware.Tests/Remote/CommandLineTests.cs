@@ -3,6 +3,7 @@ using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using GruPedalPi.Firmware.Tests.Presets;
 using GruPedalPi.Firmware.Tests.Service;
-using Xunit.Abstractions;
+using GruPedalPi.Firmware.Tests.Support;
 using GruPedalPi.Hardware.Tests.Audio;
+using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 

@@ -97,6 +97,19 @@ public sealed class ControlServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Status_reports_the_machines_health_with_unknown_values_as_null()
+    {
+        using var h = new ServerHarness();
+        var health = Parse(h.Ask("""{"v":1,"cmd":"status"}""")).GetProperty("health");
+        // This machine: /proc/uptime always; no Raspberry Pi firmware driver, so no throttling flags.
+        Assert.True(health.GetProperty("system_uptime_seconds").GetDouble() > 0);
+        var flags = health.GetProperty("throttled_flags");
+        Assert.True(flags.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Number);
+        var temperature = health.GetProperty("cpu_temperature_c");
+        Assert.True(temperature.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Number);
+    }
+
+    [Fact]
     public void Saving_from_the_current_sound_writes_a_preset_file()
     {
         using var h = new ServerHarness();

@@ -63,7 +63,7 @@ internal sealed class FakePedal : IPedalControl
 
     public StatusSnapshot GetStatus() => new()
     {
-        State = "playing",
+        State = AudioState.Playing,
         Device = "fake",
         SampleRateHz = 48000,
         FramesPerBuffer = 64,

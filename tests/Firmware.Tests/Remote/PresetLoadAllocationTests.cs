@@ -9,6 +9,7 @@ using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 using GruPedalPi.Hardware.Simulation;
 using Xunit.Abstractions;
 

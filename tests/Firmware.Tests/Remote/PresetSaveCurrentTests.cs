@@ -4,6 +4,7 @@ using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 

@@ -3,6 +3,7 @@ using System.Text;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Tests.Presets;
+using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 
