@@ -175,6 +175,7 @@ public sealed class CommandLineTests
         Assert.Equal(0, status.Exit);
         Assert.Contains("playing on \"fake\" at 48000 Hz", status.Out);
         Assert.Contains("Tube Grit, set list 3/8", status.Out);
+        Assert.Contains("system up ", status.Out); // the machine's health line (this machine has /proc/uptime)
 
         var outOfRange = Run(h.SocketPath, h.DataDirectory, "set", "wh", "9");
         Assert.Equal(1, outOfRange.Exit);
