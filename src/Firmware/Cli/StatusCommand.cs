@@ -52,7 +52,7 @@ internal static class StatusCommand
         table.WriteTo(Console.Out);
     }
 
-    /// <summary>"CPU 48.3 °C, not throttled, up 3600 s", or what of it is known.</summary>
+    /// <summary>"CPU 48.3 °C, power supply fine, not throttled, system up 3600 s", or what of it is known.</summary>
     private static string Health(JsonElement h, CultureInfo ci)
     {
         var parts = new List<string>();
