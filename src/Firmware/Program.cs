@@ -19,6 +19,8 @@ root.Subcommands.Add(SoakCommand.Create());
 root.Subcommands.Add(DevicesCommand.Create());
 root.Subcommands.Add(LatencyCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(MonitorCommand.Create());
+root.Subcommands.Add(MonitorCommand.CreateTuner());
 
 // Presets and control over the socket
 root.Subcommands.Add(PresetCommand.Create());

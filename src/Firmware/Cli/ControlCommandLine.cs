@@ -67,7 +67,7 @@ public static class ControlCommandLine
 
     /// <summary>The data folder and socket of /etc/gru-pedal/config.json when it exists and is valid (the options
     /// and environment variables come first; a bad configuration is the service's and `config check`'s business).</summary>
-    private static (string? DataDir, string? SocketPath) Configured()
+    internal static (string? DataDir, string? SocketPath) Configured()
     {
         try
         {

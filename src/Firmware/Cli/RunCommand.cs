@@ -1,8 +1,10 @@
 using System.CommandLine;
 using GruPedalPi.Firmware.Control;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
+using GruPedalPi.Firmware.Tuning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -91,8 +93,23 @@ internal static class RunCommand
 
                 void Controls(IServiceCollection services)
                 {
-                    services.AddSingleton(sp => new ControlPlane(sp.GetRequiredService<IPedalControl>(), dataDirectory, socketPath,
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control")));
+                    services.AddSingleton(sp =>
+                    {
+                        var tuner = new Tuner(sp.GetRequiredService<AudioEngine>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.tuner"));
+                        tuner.Start();
+                        return tuner;
+                    });
+                    services.AddSingleton(sp =>
+                    {
+                        var plane = new ControlPlane(sp.GetRequiredService<IPedalControl>(), dataDirectory, socketPath,
+                            sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control"));
+                        var handler = plane.Server.Handler;
+                        handler.Engine = sp.GetRequiredService<AudioEngine>();
+                        handler.Tuner = sp.GetRequiredService<Tuner>();
+                        ControlSurfaceService? surfaces = null; // resolved at the first monitor request (built after the socket)
+                        handler.Knobs = () => (surfaces ??= sp.GetRequiredService<ControlSurfaceService>()).Surface;
+                        return plane;
+                    });
                     services.AddHostedService(sp => new ControlPlaneService(sp.GetRequiredService<ControlPlane>(),
                         sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control")));
                     if (settingsGiven || bypass)

@@ -19,7 +19,7 @@ namespace GruPedalPi.Firmware.Control;
 /// (<see cref="IPedalControl.Changed"/>) may come from any thread: they set flags read at the next tick.
 /// The simulator and the tests call <see cref="Tick"/> on virtual time. Allocation-free in steady state.</para>
 /// </summary>
-public sealed class ControlSurface : IDisposable
+public sealed class ControlSurface : IKnobPanel, IDisposable
 {
     private readonly IKnobAdc? _adc;
     private readonly Switch[] _switches;
@@ -238,6 +238,9 @@ public sealed class ControlSurface : IDisposable
 
     /// <summary>True while the knob waits for pickup.</summary>
     public bool KnobWaiting(int knob) => _pickups[knob].Waiting;
+
+    /// <summary>The parameter knob <paramref name="knob"/> turns.</summary>
+    public ParameterId KnobParameter(int knob) => _parameters[knob];
 
     /// <summary>Marks a fault (e.g. no audio device): the LED blinks fast until <see cref="ClearFault"/>. Any thread.</summary>
     public void SetFault(string reason) => Volatile.Write(ref _fault, string.IsNullOrEmpty(reason) ? "fault" : reason);

@@ -24,6 +24,12 @@ public sealed class AudioEngine : IAudioCallback
     private int _maxFrames;
     private LoopedInput? _input;
     private RecorderRing? _recorder;
+    private RecorderRing? _tap;
+    private volatile bool _tapEnabled;
+    private volatile bool _muted;
+    private float _muteGain = 1f;
+    private float _muteStep = 1f;
+    private volatile bool _gateOpen;
 
     private volatile bool _fadeRequested;
     private volatile bool _fadedOut;
@@ -34,6 +40,10 @@ public sealed class AudioEngine : IAudioCallback
     private readonly long _stallAtCallback;
     private readonly int _stallMilliseconds;
     private bool _stalled;
+
+    /// <summary>The tuner's mute fades over this long, 10 ms: short enough that a stage tuner feels instant, long enough
+    /// that the cut makes no click.</summary>
+    public const double MuteFadeMs = 10;
 
     /// <summary>Test-only fault hook: <c>CALLBACK:MILLISECONDS</c> makes the callback block once, for that long, when the
     /// statistics have counted that many callbacks (e.g. <c>1500:4000</c>), so that a test can watch the supervisor and
@@ -68,6 +78,31 @@ public sealed class AudioEngine : IAudioCallback
     /// <summary>The callback statistics.</summary>
     public RealtimeStatistics Statistics { get; } = new();
 
+    /// <summary>The guitar input's level, before the chain (the left channel in stereo).</summary>
+    public LevelMeter InputMeter { get; } = new();
+
+    /// <summary>The output's level, after the chain, the tuner's mute and the stop fade (both channels in stereo).</summary>
+    public LevelMeter OutputMeter { get; } = new();
+
+    /// <summary>True while the noise gate is open, as of the last callback (any thread).</summary>
+    public bool GateOpen => _gateOpen;
+
+    /// <summary>True while the output is muted or fading to mute (the tuner); any thread.</summary>
+    public bool Muted => _muted;
+
+    /// <summary>True once a requested mute has faded the output to silence; any thread.</summary>
+    public bool Silent => _muted && Volatile.Read(ref _muteGain) == 0f;
+
+    /// <summary>True while the dry input is copied into the tap ring (see <see cref="SetTap"/>).</summary>
+    public bool TapEnabled
+    {
+        get => _tapEnabled;
+        set => _tapEnabled = value;
+    }
+
+    /// <summary>The sample rate of the last <see cref="Prepare"/>, in Hz (0 before it).</summary>
+    public double SampleRateHz => _sampleRateHz;
+
     /// <summary>The chain's channels: 1 or 2.</summary>
     public int Channels => _routing.Stereo ? 2 : 1;
 
@@ -89,7 +124,19 @@ public sealed class AudioEngine : IAudioCallback
         _right = new float[maxFrames];
         _interleaved = new float[maxFrames * 2];
         _chain.Prepare(sampleRateHz, maxFrames);
+        InputMeter.Prepare(sampleRateHz, 1);
+        OutputMeter.Prepare(sampleRateHz, Channels);
+        _muteStep = (float)(1.0 / Math.Max(1, MuteFadeMs * 0.001 * sampleRateHz));
     }
+
+    /// <summary>Copies the dry guitar input (the left channel in stereo) into <paramref name="ring"/> while
+    /// <see cref="TapEnabled"/> is true, for analysis off the audio thread (the tuner); null: no tap. Any time: the
+    /// audio thread reads the reference once per block.</summary>
+    public void SetTap(RecorderRing? ring) => Volatile.Write(ref _tap, ring);
+
+    /// <summary>Mutes (true) or unmutes the output with a <see cref="MuteFadeMs"/> linear fade; any thread, never blocks.
+    /// The meters, the tap and the recorder keep running; the input meter still shows the guitar.</summary>
+    public void SetMuted(bool muted) => _muted = muted;
 
     /// <summary>Plays a preloaded loop instead of the device's input (null: the device's input). Not while running.</summary>
     public void SetInput(LoopedInput? input) => _input = input;
@@ -120,6 +167,7 @@ public sealed class AudioEngine : IAudioCallback
 
         var recorder = _recorder;
         var loop = _input;
+        bool muted = _muted;
         _recorder = null;
         Statistics.Configure(_sampleRateHz, framesPerBuffer, warmupSeconds);
         Statistics.Warm();
@@ -135,6 +183,7 @@ public sealed class AudioEngine : IAudioCallback
             }
 
             _input = (i & 1) == 0 ? loop : null;
+            _muted = (i & 128) != 0; // the mute's fade, both ways
             if (i == warmupBuffers - 64)
             {
                 RequestFadeOut(1);
@@ -147,6 +196,9 @@ public sealed class AudioEngine : IAudioCallback
         _input = loop;
         _recorder = recorder;
         _recorder?.Warm();
+        Volatile.Read(ref _tap)?.Warm();
+        _muted = muted;
+        _muteGain = muted ? 0f : 1f;
         _chain.Reset();
         _fadeRequested = false;
         _fadedOut = false;
@@ -173,8 +225,11 @@ public sealed class AudioEngine : IAudioCallback
         _fadeRequested = false;
         _fadedOut = false;
         _fadeGain = 1f;
+        _muteGain = _muted ? 0f : 1f;
         _audioThreadId = 0;
         CommandsApplied = 0;
+        InputMeter.Reset();
+        OutputMeter.Reset();
         Statistics.Reset();
     }
 
@@ -211,6 +266,8 @@ public sealed class AudioEngine : IAudioCallback
             ProcessSlice(block, done, n);
             done += n;
         }
+
+        _gateOpen = _chain.GateOpen;
 
         Statistics.Record(start, Stopwatch.GetTimestamp(), block.Status);
     }
@@ -270,6 +327,12 @@ public sealed class AudioEngine : IAudioCallback
             }
         }
 
+        InputMeter.Accumulate(left);
+        if (_tapEnabled && Volatile.Read(ref _tap) is { } tap)
+        {
+            tap.Write(left);
+        }
+
         if (stereo)
         {
             _chain.Process(left, right);
@@ -279,9 +342,20 @@ public sealed class AudioEngine : IAudioCallback
             _chain.Process(left);
         }
 
+        if (_muted || _muteGain < 1f)
+        {
+            ApplyMute(left, right);
+        }
+
         if (_fadeRequested)
         {
             ApplyFade(left, right);
+        }
+
+        OutputMeter.Accumulate(left);
+        if (stereo)
+        {
+            OutputMeter.Accumulate(right);
         }
 
         if (_recorder is { } ring)
@@ -321,6 +395,24 @@ public sealed class AudioEngine : IAudioCallback
                 output[(offset + i) * outChannels + c] = source[i];
             }
         }
+    }
+
+    /// <summary>Ramps the mute gain toward 0 (muted) or 1 by <see cref="MuteFadeMs"/> per full swing.</summary>
+    private void ApplyMute(Span<float> left, Span<float> right)
+    {
+        float gain = _muteGain;
+        float step = _muted ? -_muteStep : _muteStep;
+        for (int i = 0; i < left.Length; i++)
+        {
+            gain = Math.Clamp(gain + step, 0f, 1f);
+            left[i] *= gain;
+            if (!right.IsEmpty)
+            {
+                right[i] *= gain;
+            }
+        }
+
+        Volatile.Write(ref _muteGain, gain);
     }
 
     private void ApplyFade(Span<float> left, Span<float> right)

@@ -49,4 +49,13 @@ public enum ControlCommand
     ExpressionRead,
     /// <summary>(expression.calibrate) Saves "heel" and "toe" readings as the pedal's calibration.</summary>
     ExpressionCalibrate,
+    /// <summary>(setlist.next) Loads the next preset of the set list (wrapping), as the footswitch's hold does.</summary>
+    SetListNext,
+    /// <summary>(setlist.previous) Loads the previous preset of the set list (wrapping).</summary>
+    SetListPrevious,
+    /// <summary>(monitor) One frame of the live view: meters, parameters and knobs, gate, tuner, MIDI, load, health.</summary>
+    Monitor,
+    /// <summary>(tuner) The tuner's state and reading; "state" on, off or toggle engages or leaves it, "value" sets the
+    /// A4 reference (430..450 Hz).</summary>
+    Tuner,
 }

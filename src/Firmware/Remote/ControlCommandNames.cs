@@ -31,5 +31,9 @@ internal static class ControlCommandNames
         : r.ValueTextEquals("midi.monitor"u8) ? ControlCommand.MidiMonitor
         : r.ValueTextEquals("expression.read"u8) ? ControlCommand.ExpressionRead
         : r.ValueTextEquals("expression.calibrate"u8) ? ControlCommand.ExpressionCalibrate
+        : r.ValueTextEquals("setlist.next"u8) ? ControlCommand.SetListNext
+        : r.ValueTextEquals("setlist.previous"u8) ? ControlCommand.SetListPrevious
+        : r.ValueTextEquals("monitor"u8) ? ControlCommand.Monitor
+        : r.ValueTextEquals("tuner"u8) ? ControlCommand.Tuner
         : ControlCommand.None;
 }

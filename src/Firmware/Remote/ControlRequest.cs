@@ -19,7 +19,7 @@ internal ref struct ControlRequest
     public int TextLength;
     public double Value;
     public bool HasValue;
-    public BypassRequest State;
+    public SwitchRequest State;
     public bool NameGiven;
     public char[]? NameScratch;
     public int NameLength;

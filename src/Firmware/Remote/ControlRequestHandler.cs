@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Health;
 using GruPedalPi.Firmware.Presets;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,16 @@ public sealed class ControlRequestHandler
 
     /// <summary>The machine's temperature and throttling, reported by <c>status</c> when set (the socket server sets it).</summary>
     public SystemHealthReader? Health { get; set; }
+
+    /// <summary>The running pedal's audio engine (its meters and gate, for <c>monitor</c>), or null (set by the service).</summary>
+    public AudioEngine? Engine { get; set; }
+
+    /// <summary>The running pedal's knobs (for <c>monitor</c>), or null: without a control surface (set by the service;
+    /// read at every request, since the surface is built after the socket starts).</summary>
+    public Func<IKnobPanel?>? Knobs { get; set; }
+
+    /// <summary>The running pedal's tuner, or null: the tuner command then answers not_running (set by the service).</summary>
+    public ITunerControl? Tuner { get; set; }
 
     /// <summary>Answers one request line (without its newline) with one response object in <paramref name="output"/>
     /// (cleared first; call <see cref="ControlResponseWriter.Finish"/> to get the bytes).</summary>
@@ -216,12 +227,19 @@ public sealed class ControlRequestHandler
             case ControlCommand.ExpressionRead:
             case ControlCommand.ExpressionCalibrate:
                 return MidiCommand(ref req, w);
+            case ControlCommand.SetListNext:
+            case ControlCommand.SetListPrevious:
+                return SetListStep(ref req, w, req.Command == ControlCommand.SetListNext);
+            case ControlCommand.Monitor:
+                return Monitor(ref req, w);
+            case ControlCommand.Tuner:
+                return TunerCommand(ref req, w);
             case ControlCommand.SetListMove:
                 _library.MoveInSetList(Required(req.Name, "name"), req.HasPosition ? req.Position : throw Missing("position"));
                 return SetListDone(ref req, w);
             default:
                 WriteError(w, ref req, "unknown_command", req.CommandGiven
-                    ? "unknown cmd; the commands are ping, status, get, set, bypass, preset.list, preset.show, preset.load, preset.save, preset.rm, preset.rename, setlist.show, setlist.set, setlist.add, setlist.remove, setlist.move, midi.learn, midi.list, midi.forget, midi.monitor, expression.read, expression.calibrate"
+                    ? "unknown cmd; the commands are ping, status, get, set, bypass, preset.list, preset.show, preset.load, preset.save, preset.rm, preset.rename, setlist.show, setlist.set, setlist.add, setlist.remove, setlist.move, midi.learn, midi.list, midi.forget, midi.monitor, expression.read, expression.calibrate, setlist.next, setlist.previous, monitor, tuner"
                     : "missing field cmd");
                 return Outcome.Error;
         }
@@ -280,7 +298,7 @@ public sealed class ControlRequestHandler
 
         if (Health is { } health)
         {
-            WriteHealth(w, health.Read());
+            HealthJson.Write(w, health.Read());
         }
 
         if (Statistics is { } stats)
@@ -299,42 +317,81 @@ public sealed class ControlRequestHandler
         return Outcome.Ok;
     }
 
-    /// <summary>The "health" object: unknown values are null (a PC has no throttling flags).</summary>
-    private static void WriteHealth(Utf8JsonWriter w, in SystemHealth h)
+    private Outcome SetListStep(ref ControlRequest req, Utf8JsonWriter w, bool next)
     {
-        w.WriteStartObject("health"u8);
-        if (h.HasTemperature)
+        if (_pedal is null)
         {
-            w.WriteNumber("cpu_temperature_c"u8, Math.Round(h.CpuTemperatureC, 1));
-        }
-        else
-        {
-            w.WriteNull("cpu_temperature_c"u8);
+            return NotRunning(ref req, w);
         }
 
-        if (h.HasThrottledFlags)
+        PresetStep step;
+        lock (_pedalGate)
         {
-            w.WriteNumber("throttled_flags"u8, h.ThrottledFlags);
-            w.WriteBoolean("under_voltage_now"u8, h.UnderVoltageNow);
-            w.WriteBoolean("throttled_now"u8, h.ThrottledNow || h.FrequencyCappedNow || h.SoftTemperatureLimitNow);
-            w.WriteBoolean("under_voltage_since_boot"u8, h.UnderVoltageOccurred);
-            w.WriteBoolean("throttled_since_boot"u8, h.ThrottlingOccurred || h.FrequencyCappedOccurred || h.SoftTemperatureLimitOccurred);
-        }
-        else
-        {
-            w.WriteNull("throttled_flags"u8);
+            var navigator = _library.Navigator;
+            if (!(next ? navigator.TryStepNext(out step) : navigator.TryStepPrevious(out step)))
+            {
+                WriteError(w, ref req, "not_found", "the set list is empty (see `gru-pedal setlist`)");
+                return Outcome.Error;
+            }
+
+            _pedal.LoadPreset(step.Name, step.Settings, ControlSource.Socket);
         }
 
-        if (double.IsFinite(h.UptimeS))
-        {
-            w.WriteNumber("system_uptime_seconds"u8, Math.Round(h.UptimeS));
-        }
-        else
-        {
-            w.WriteNull("system_uptime_seconds"u8);
-        }
-
+        Begin(w, ref req);
+        w.WriteString("preset"u8, step.Name);
+        w.WriteNumber("position"u8, step.Position);
+        w.WriteNumber("count"u8, step.Count);
         w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome Monitor(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (_pedal is null)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        var status = _pedal.GetStatus();
+        Begin(w, ref req);
+        MonitorFrameWriter.Write(w, _pedal, status, _library.Navigator.Position, _library.Navigator.Count,
+            Engine, Knobs?.Invoke(), Tuner, Midi, Health);
+        w.WriteEndObject();
+        return Outcome.Ok;
+    }
+
+    private Outcome TunerCommand(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (_pedal is null || Tuner is not { } tuner)
+        {
+            return NotRunning(ref req, w);
+        }
+
+        if (req.HasValue)
+        {
+            if (!(req.Value >= Dsp.TunerNote.MinReferenceA4Hz && req.Value <= Dsp.TunerNote.MaxReferenceA4Hz))
+            {
+                WriteError(w, ref req, "out_of_range", "value (the A4 reference) must be 430..450 Hz");
+                return Outcome.Error;
+            }
+
+            tuner.SetReference(req.Value);
+        }
+
+        if (req.State != SwitchRequest.None)
+        {
+            tuner.SetEngaged(req.State switch
+            {
+                SwitchRequest.On => true,
+                SwitchRequest.Off => false,
+                _ => !tuner.Engaged,
+            }, ControlSource.Socket);
+        }
+
+        Begin(w, ref req);
+        TunerJson.Write(w, tuner.Read());
+        w.WriteEndObject();
+        return Outcome.Ok;
     }
 
     private Outcome MidiCommand(ref ControlRequest req, Utf8JsonWriter w)
@@ -526,7 +583,7 @@ public sealed class ControlRequestHandler
 
     private Outcome Bypass(ref ControlRequest req, Utf8JsonWriter w)
     {
-        if (req.State == BypassRequest.None)
+        if (req.State == SwitchRequest.None)
         {
             WriteError(w, ref req, "bad_request", "missing field state (on, off or toggle)");
             return Outcome.Error;
@@ -542,8 +599,8 @@ public sealed class ControlRequestHandler
         {
             bypassed = req.State switch
             {
-                BypassRequest.On => true,
-                BypassRequest.Off => false,
+                SwitchRequest.On => true,
+                SwitchRequest.Off => false,
                 _ => !_pedal.Bypassed,
             };
             _pedal.SetBypass(bypassed, ControlSource.Socket);

@@ -85,12 +85,12 @@ internal static class ControlRequestParser
             else if (r.ValueTextEquals("state"u8))
             {
                 r.Read();
-                req.State = r.TokenType != JsonTokenType.String ? BypassRequest.None
-                    : r.ValueTextEquals("on"u8) ? BypassRequest.On
-                    : r.ValueTextEquals("off"u8) ? BypassRequest.Off
-                    : r.ValueTextEquals("toggle"u8) ? BypassRequest.Toggle
-                    : BypassRequest.None;
-                if (req.State == BypassRequest.None)
+                req.State = r.TokenType != JsonTokenType.String ? SwitchRequest.None
+                    : r.ValueTextEquals("on"u8) ? SwitchRequest.On
+                    : r.ValueTextEquals("off"u8) ? SwitchRequest.Off
+                    : r.ValueTextEquals("toggle"u8) ? SwitchRequest.Toggle
+                    : SwitchRequest.None;
+                if (req.State == SwitchRequest.None)
                 {
                     error = "state must be on, off or toggle";
                     return false;

@@ -1,0 +1,30 @@
+namespace GruPedalPi.Firmware.LiveView;
+
+/// <summary>The tuner part of a <see cref="MonitorFrame"/> (or of a <c>tuner</c> response).</summary>
+/// <param name="Engaged">True while the tuner is engaged (the output muted).</param>
+/// <param name="Muted">True once the output has faded to silence.</param>
+/// <param name="ReferenceA4Hz">The A4 reference, 430..450 Hz.</param>
+/// <param name="Note">The nearest note's name ("E", "F#"), or null without a pitch.</param>
+/// <param name="Octave">The note's octave (E2 is a guitar's low E), or null.</param>
+/// <param name="Cents">The deviation in cents, -50..+50 (positive is sharp), or null.</param>
+/// <param name="FrequencyHz">The heard pitch in Hz, or null.</param>
+/// <param name="Stable">True when the reading is steady enough to tune by.</param>
+public sealed record TunerView(bool Engaged, bool Muted, double ReferenceA4Hz, string? Note, int? Octave, double? Cents,
+    double? FrequencyHz, bool Stable)
+{
+    /// <summary>Reads the protocol's "tuner" object.</summary>
+    public static TunerView Parse(System.Text.Json.JsonElement t)
+    {
+        static double? Number(System.Text.Json.JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble() : null;
+        return new TunerView(
+            t.GetProperty("engaged").GetBoolean(),
+            t.GetProperty("muted").GetBoolean(),
+            t.GetProperty("reference_a4_hz").GetDouble(),
+            t.GetProperty("note").ValueKind == System.Text.Json.JsonValueKind.String ? t.GetProperty("note").GetString() : null,
+            Number(t, "octave") is { } o ? (int)o : null,
+            Number(t, "cents"),
+            Number(t, "frequency_hz"),
+            t.GetProperty("stable").GetBoolean());
+    }
+}
