@@ -17,6 +17,7 @@ packages=(
   shellcheck      # lints the deploy scripts
   qemu-system-x86 qemu-utils e2fsprogs cpio xz-utils gcc make libc6-dev python3   # the booted-system tests (a Debian guest)
   openssh-client  # push.sh into the guest over SSH
+  tmux            # a real terminal for the live view's tests (gru-pedal monitor)
   qemu-system-arm qemu-user-static binfmt-support   # the arm64 guest (its image's second stage runs under qemu-user)
 )
 missing=()

@@ -142,7 +142,7 @@ public sealed class MonitorView
         var info = Parameters.TryFind(p.Name, out var found) ? found : null;
         string unit = info is null || info.Unit.Length == 0 ? "" : " " + info.Unit;
         string value = string.Create(Ci, $"{p.Value:0.###}{unit}");
-        string text = $"{p.Name,-18}{value,-10}";
+        string text = $"{p.Name,-19}{value,-9}";
         string knob;
         int plain;
         if (p.KnobPosition is { } position)
