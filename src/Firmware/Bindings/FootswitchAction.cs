@@ -15,4 +15,6 @@ public enum FootswitchAction
     Preset,
     /// <summary>Goes to one set-list position (<c>setlist:N</c>).</summary>
     SetList,
+    /// <summary>Engages or leaves the tuner (<c>tuner</c>): the output mutes while it is engaged.</summary>
+    Tuner,
 }

@@ -12,7 +12,7 @@ public readonly record struct FootswitchGesture(FootswitchAction Action, string?
     /// <summary>The accepted spellings, for messages.</summary>
     public const string Choices = "bypass, next-preset, previous-preset, preset:NAME, setlist:N or none";
 
-    /// <summary>Parses <c>bypass</c>, <c>next-preset</c>, <c>previous-preset</c>, <c>preset:NAME</c>, <c>setlist:N</c>
+    /// <summary>Parses <c>bypass</c>, <c>next-preset</c>, <c>previous-preset</c>, <c>tuner</c>, <c>preset:NAME</c>, <c>setlist:N</c>
     /// (N 1..256) or <c>none</c>; false for anything else.</summary>
     public static bool TryParse(string? text, out FootswitchGesture gesture)
     {
@@ -23,6 +23,7 @@ public readonly record struct FootswitchGesture(FootswitchAction Action, string?
             case "bypass": gesture = new(FootswitchAction.Bypass); return true;
             case "next-preset": gesture = new(FootswitchAction.NextPreset); return true;
             case "previous-preset": gesture = new(FootswitchAction.PreviousPreset); return true;
+            case "tuner": gesture = new(FootswitchAction.Tuner); return true;
         }
 
         if (text is null)

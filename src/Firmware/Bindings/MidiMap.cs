@@ -11,7 +11,7 @@ namespace GruPedalPi.Firmware.Bindings;
 public sealed class MidiMap
 {
     /// <summary>The accepted action names, for messages.</summary>
-    public const string Actions = "bypass, engage, bypass-toggle, next-preset, previous-preset";
+    public const string Actions = "bypass, engage, bypass-toggle, next-preset, previous-preset, tuner";
 
     private readonly MidiTarget[] _targets;
 
@@ -71,6 +71,7 @@ public sealed class MidiMap
             case "bypass-toggle": target = new(MidiTargetKind.BypassToggle, default, null); return true;
             case "next-preset": target = new(MidiTargetKind.NextPreset, default, null); return true;
             case "previous-preset": target = new(MidiTargetKind.PreviousPreset, default, null); return true;
+            case "tuner": target = new(MidiTargetKind.Tuner, default, null); return true;
         }
 
         if (string.IsNullOrWhiteSpace(name) || !Parameters.TryFind(name, out var info))

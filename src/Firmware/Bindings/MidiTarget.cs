@@ -18,6 +18,7 @@ public readonly record struct MidiTarget(MidiTargetKind Kind, ParameterId Parame
         MidiTargetKind.BypassToggle => "bypass-toggle",
         MidiTargetKind.NextPreset => "next-preset",
         MidiTargetKind.PreviousPreset => "previous-preset",
+        MidiTargetKind.Tuner => "tuner",
         _ => "none",
     };
 }

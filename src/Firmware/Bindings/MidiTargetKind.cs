@@ -17,4 +17,6 @@ public enum MidiTargetKind
     NextPreset,
     /// <summary>Previous set-list preset when the value goes from below 64 to 64 or more.</summary>
     PreviousPreset,
+    /// <summary>Engages or leaves the tuner when the value goes from below 64 to 64 or more.</summary>
+    Tuner,
 }

@@ -120,7 +120,12 @@ internal static class RunCommand
                     services.AddSingleton(sp => new ControlSurfaceService(config, simulated, scenarioPath, keyboard,
                         sp.GetRequiredService<PedalControl>(), sp.GetRequiredService<AudioSupervisor>(), sp.GetRequiredService<ControlPlane>().Navigator,
                         sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.surface"), Console.Out));
-                    services.AddHostedService(sp => sp.GetRequiredService<ControlSurfaceService>());
+                    services.AddHostedService(sp =>
+                    {
+                        var surface = sp.GetRequiredService<ControlSurfaceService>();
+                        surface.Tuner = sp.GetRequiredService<Tuner>();
+                        return surface;
+                    });
                     services.AddSingleton(sp =>
                     {
                         var surface = sp.GetRequiredService<ControlSurfaceService>();

@@ -239,6 +239,10 @@ public sealed class ControlSurface : IKnobPanel, IDisposable
     /// <summary>True while the knob waits for pickup.</summary>
     public bool KnobWaiting(int knob) => _pickups[knob].Waiting;
 
+    /// <summary>The tuner a footswitch action <c>tuner</c> engages and leaves (set by the service), or null: the action
+    /// then does nothing.</summary>
+    public ITunerControl? Tuner { get; set; }
+
     /// <summary>The parameter knob <paramref name="knob"/> turns.</summary>
     public ParameterId KnobParameter(int knob) => _parameters[knob];
 
@@ -468,6 +472,9 @@ public sealed class ControlSurface : IKnobPanel, IDisposable
         {
             case FootswitchAction.Bypass:
                 _pedal.SetBypass(!_pedal.Bypassed, ControlSource.Footswitch);
+                return;
+            case FootswitchAction.Tuner when Tuner is { } tuner:
+                tuner.SetEngaged(!tuner.Engaged, ControlSource.Footswitch);
                 return;
             case FootswitchAction.NextPreset when _navigator.TryStepNext(out step):
             case FootswitchAction.PreviousPreset when _navigator.TryStepPrevious(out step):

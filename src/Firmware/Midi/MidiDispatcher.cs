@@ -37,6 +37,10 @@ public sealed class MidiDispatcher : IDisposable
     private long _ignored;
     private bool _disposed;
 
+    /// <summary>The tuner the action <c>tuner</c> engages and leaves (set by the service), or null: the action then does
+    /// nothing.</summary>
+    public ITunerControl? Tuner { get; set; }
+
     /// <summary>Creates the dispatcher.</summary>
     /// <param name="map">The mapping (configuration plus learned).</param>
     /// <param name="pedal">What MIDI changes.</param>
@@ -220,6 +224,13 @@ public sealed class MidiDispatcher : IDisposable
                 if (rising)
                 {
                     _pedal.SetBypass(!_pedal.Bypassed, ControlSource.Midi);
+                }
+
+                break;
+            case MidiTargetKind.Tuner:
+                if (rising && Tuner is { } tuner)
+                {
+                    tuner.SetEngaged(!tuner.Engaged, ControlSource.Midi);
                 }
 
                 break;

@@ -63,6 +63,9 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
     /// <summary>The surface, once started (null when the devices could not be opened).</summary>
     public ControlSurface? Surface => _surface;
 
+    /// <summary>The tuner the footswitch and MIDI action <c>tuner</c> switch (set before the service starts), or null.</summary>
+    public ITunerControl? Tuner { get; set; }
+
     /// <summary>The keys of the terminal simulation: knob k (1..8) up with the k-th key of <c>12345678</c>, down with the k-th of <c>qwertyui</c>.</summary>
     public const string UpKeys = "12345678";
 
@@ -91,6 +94,11 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
         {
             // The surface reads every knob once at construction: a converter that is not there fails here.
             _surface = _hardware.CreateSurface(_control, _navigator);
+            _surface.Tuner = Tuner;
+            if (_surface.Midi is { } midi)
+            {
+                midi.Tuner = Tuner;
+            }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
         {
