@@ -30,7 +30,7 @@ public sealed class RealtimeStatistics
     // object whose collection would stall the audio thread). Readers are control-plane threads; they take
     // _readLock among themselves; the audio thread never does.
     private readonly long[] _readCopy = new long[HistogramMaxUs + 1];
-    private readonly Lock _readLock = new();
+    private readonly SpinGate _readLock = new();
     private readonly double _ticksPerUs = Stopwatch.Frequency / 1e6;
     private long _periodTicks;
     private long _warmupCallbacks;
@@ -206,7 +206,7 @@ public sealed class RealtimeStatistics
     /// thread never takes; the histogram is copied into a preallocated buffer, so only the result is allocated).</summary>
     public RealtimeFigures Read()
     {
-        lock (_readLock)
+        using (_readLock.Enter())
         {
             return ReadLocked();
         }

@@ -7,14 +7,14 @@ namespace GruPedalPi.Firmware.Service;
 /// <summary>
 /// The running pedal's <see cref="IPedalControl"/>: keeps the authoritative settings (what the chain plays or ramps
 /// to) and hands every change to the audio thread through the lock-free <see cref="ParameterQueue"/>. Producers
-/// (control thread, socket threads) serialise on a small lock of their own; the audio thread never sees it. When the
+/// (control thread, socket threads) serialise on a small allocation-free lock of their own (<see cref="SpinGate"/>); the audio thread never sees it. When the
 /// queue is full (no stream is running) the change is kept here and the engine picks the whole state up when it
 /// starts (<see cref="AudioEngine.Arm"/>). Allocation-free for parameter and bypass changes.
 /// </summary>
 public sealed class PedalControl : IPedalControl
 {
     private readonly ParameterQueue _queue;
-    private readonly Lock _gate = new();
+    private readonly SpinGate _gate = new(); // never allocates, even when two writers meet
     private PedalSettings _settings;
     // The settings as readers see them, without the lock: the live view reads them 20 times a second, and a reader
     // that met a writer on the lock could make the lock allocate its wait state (a 60 s monitor run once counted 64
@@ -68,7 +68,7 @@ public sealed class PedalControl : IPedalControl
         }
 
         value = Math.Clamp(value, info.PresetMin, info.PresetMax);
-        lock (_gate)
+        using (_gate.Enter())
         {
             _settings[id] = value;
             _published.Publish(_settings);
@@ -81,7 +81,7 @@ public sealed class PedalControl : IPedalControl
     /// <inheritdoc />
     public void SetBypass(bool bypassed, ControlSource source)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _bypassed = bypassed;
             Post(ParameterCommand.Bypass(bypassed));
@@ -93,7 +93,7 @@ public sealed class PedalControl : IPedalControl
     /// <inheritdoc />
     public void LoadPreset(string name, in PedalSettings settings, ControlSource source)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             var clamped = settings;
             for (var i = 0; i < Parameters.Count; i++)
@@ -118,7 +118,7 @@ public sealed class PedalControl : IPedalControl
     /// <summary>Retries a pending whole-state resync (the supervisor calls this periodically). Allocation-free.</summary>
     public void Flush()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             TryResync();
         }
@@ -127,7 +127,7 @@ public sealed class PedalControl : IPedalControl
     /// <summary>Forgets a pending resync: the engine was just armed with the whole state.</summary>
     public void MarkSynchronised()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             _resync = false;
         }

@@ -5,32 +5,30 @@ namespace GruPedalPi.Firmware.Service;
 
 /// <summary>
 /// Reads the resident-memory fields of <c>/proc/self/status</c> without allocating: open(2), read(2) into a buffer
-/// allocated once, close(2), and the numbers parsed from the bytes. For the <c>status</c> request, which a live view
-/// asks for twice a second while the pedal plays. Thread-safe (readers take turns on one buffer).
+/// on the caller's stack, close(2), and the numbers parsed from the bytes. For the <c>status</c> and <c>monitor</c>
+/// requests, which a live view sends 20 times a second while the pedal plays. Thread-safe without a lock (each
+/// reader has its own buffer): a lock here once allocated its wait event when a status request met a monitor frame.
 /// </summary>
 internal sealed unsafe partial class ProcStatusReader
 {
     private const int ReadOnly = 0x0; // O_RDONLY
     private const int CloseOnExec = 0x80000; // O_CLOEXEC
 
-    private readonly byte[] _buffer = new byte[8192];
-    private readonly Lock _gate = new();
+    private const int BufferBytes = 8192; // /proc/self/status is about 1.5 KB
 
     /// <summary>Resident memory in kB: anonymous + file-backed pages, and shared memory (RssShmem); zeros when
     /// /proc cannot be read (not Linux).</summary>
     public (long ResidentKb, long SharedKb) Read()
     {
-        lock (_gate)
+        Span<byte> buffer = stackalloc byte[BufferBytes];
+        int length = Fill(buffer);
+        if (length <= 0)
         {
-            int length = Fill();
-            if (length <= 0)
-            {
-                return (0, 0);
-            }
-
-            var text = new ReadOnlySpan<byte>(_buffer, 0, length);
-            return (Field(text, "RssAnon:"u8) + Field(text, "RssFile:"u8), Field(text, "RssShmem:"u8));
+            return (0, 0);
         }
+
+        var text = buffer[..length];
+        return (Field(text, "RssAnon:"u8) + Field(text, "RssFile:"u8), Field(text, "RssShmem:"u8));
     }
 
     /// <summary>The number after <paramref name="name"/> at the start of a line of <paramref name="text"/> (in kB), 0 when absent.</summary>
@@ -75,7 +73,7 @@ internal sealed unsafe partial class ProcStatusReader
         return 0;
     }
 
-    private int Fill()
+    private static int Fill(Span<byte> into)
     {
         int fd;
         fixed (byte* path = "/proc/self/status\0"u8)
@@ -89,11 +87,11 @@ internal sealed unsafe partial class ProcStatusReader
         }
 
         int total = 0;
-        fixed (byte* buffer = _buffer)
+        fixed (byte* buffer = into)
         {
-            while (total < _buffer.Length)
+            while (total < into.Length)
             {
-                nint n = LibC.Read(fd, buffer + total, (nuint)(_buffer.Length - total));
+                nint n = LibC.Read(fd, buffer + total, (nuint)(into.Length - total));
                 if (n <= 0)
                 {
                     break;
