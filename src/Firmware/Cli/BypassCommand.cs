@@ -14,7 +14,7 @@ internal static class BypassCommand
         var state = new Argument<string>("state") { Description = "on, off or toggle" };
         state.AcceptOnlyFromAmong("on", "off", "toggle");
         command.Arguments.Add(state);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "bypass",
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.Bypass,
             w => w.WriteString("state"u8, parse.GetValue(state)),
             r => Console.WriteLine(r.GetProperty("bypassed").GetBoolean() ? "bypass on (effect bypassed)" : "bypass off (effect on)")));
         return command;

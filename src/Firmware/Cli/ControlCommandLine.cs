@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
 
@@ -27,11 +28,11 @@ public static class ControlCommandLine
     /// <summary>Sends one request and prints its response.</summary>
     /// <param name="parse">The parsed command line.</param>
     /// <param name="options">The common options.</param>
-    /// <param name="command">The protocol command ("preset.list").</param>
+    /// <param name="command">The protocol command.</param>
     /// <param name="fields">Writes the request's other fields; null for none.</param>
     /// <param name="print">Prints a successful response for a person.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(ParseResult parse, CommandLineOptions options, string command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print) =>
+    public static int Run(ParseResult parse, CommandLineOptions options, ControlCommand command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print) =>
         RunRequest(parse, options, BuildRequest(command, fields), print);
 
     /// <summary>Sends one prebuilt request (<see cref="BuildRequest"/>) and prints its response.</summary>
@@ -106,19 +107,9 @@ public static class ControlCommandLine
         }
     }
 
-    /// <summary>Builds a request line (without newline).</summary>
-    public static byte[] BuildRequest(string command, Action<Utf8JsonWriter>? fields)
-    {
-        using var output = new ControlResponseWriter(512);
-        var w = output.Json;
-        w.WriteStartObject();
-        w.WriteNumber("v"u8, ControlProtocol.Version);
-        w.WriteNumber("id"u8, 1);
-        w.WriteString("cmd"u8, command);
-        fields?.Invoke(w);
-        w.WriteEndObject();
-        return output.Finish()[..^1].ToArray();
-    }
+    /// <summary>Builds a request line (without newline), with id 1.</summary>
+    public static byte[] BuildRequest(ControlCommand command, Action<Utf8JsonWriter>? fields) =>
+        ControlRequestBuilder.Build(command, fields, id: 1);
 
     /// <summary>Prints a response and returns the exit code.</summary>
     public static int Report(byte[] response, bool json, string dataDirectory, Action<JsonElement> print)
@@ -142,11 +133,11 @@ public static class ControlCommandLine
             Console.Error.WriteLine("gru-pedal: " + root.GetProperty("error").GetProperty("message").GetString());
         }
 
-        if (!service && code != "not_running")
+        if (!service && code != ErrorCodes.NotRunning)
         {
             Console.Error.WriteLine($"note: the gru-pedal service is not running; this used the files in {dataDirectory} only");
         }
 
-        return ok ? ExitOk : code == "not_running" ? ExitNotRunning : ExitFailed;
+        return ok ? ExitOk : code == ErrorCodes.NotRunning ? ExitNotRunning : ExitFailed;
     }
 }

@@ -24,7 +24,7 @@ internal static class ExpressionCommand
                 Console.Error.Write($"Rock the pedal fully {where} and press Enter... ");
                 Console.ReadLine();
                 double value = double.NaN;
-                var code = ControlCommandLine.RunRequest(parse, options, ControlCommandLine.BuildRequest("expression.read", null),
+                var code = ControlCommandLine.RunRequest(parse, options, ControlCommandLine.BuildRequest(ControlCommand.ExpressionRead, null),
                     r => value = r.GetProperty("reading").GetDouble(), quiet: true);
                 if (code != ControlCommandLine.ExitOk)
                 {
@@ -39,7 +39,7 @@ internal static class ExpressionCommand
             {
                 var h = parse.GetValue(heel) ?? Read("back (heel down)");
                 var t = parse.GetValue(toe) ?? Read("forward (toe down)");
-                return ControlCommandLine.Run(parse, options, "expression.calibrate", w =>
+                return ControlCommandLine.Run(parse, options, ControlCommand.ExpressionCalibrate, w =>
                 {
                     w.WriteNumber("heel"u8, h);
                     w.WriteNumber("toe"u8, t);

@@ -31,7 +31,7 @@ internal static class GetCommand
                 canonical = info.Name;
             }
 
-            return ControlCommandLine.Run(parse, options, "get",
+            return ControlCommandLine.Run(parse, options, ControlCommand.Get,
                 w =>
                 {
                     if (canonical is not null)

@@ -26,7 +26,7 @@ internal static class MidiCommand
                 Console.Error.WriteLine($"Move the controller's knob, fader or switch now (waiting up to {parse.GetValue(timeout):0} s)...");
             }
 
-            return ControlCommandLine.Run(parse, options, "midi.learn", w =>
+            return ControlCommandLine.Run(parse, options, ControlCommand.MidiLearn, w =>
             {
                 w.WriteString("name"u8, parse.GetValue(target));
                 w.WriteNumber("value"u8, parse.GetValue(timeout));
@@ -34,7 +34,7 @@ internal static class MidiCommand
         });
 
         var list = new Command("list", "Show the MIDI channel and every mapped Control Change");
-        list.SetAction(parse => ControlCommandLine.Run(parse, options, "midi.list", null, r =>
+        list.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiList, null, r =>
         {
             Console.WriteLine($"channel {r.GetProperty("channel").GetString()}");
             var table = new TextTable("CC", "TARGET", "FROM");
@@ -50,7 +50,7 @@ internal static class MidiCommand
         var forget = new Command("forget", "Unmap a Control Change (learned or configured; saved in the data folder)");
         var cc = new Argument<int>("cc") { Description = "The Control Change number, 0..127" };
         forget.Arguments.Add(cc);
-        forget.SetAction(parse => ControlCommandLine.Run(parse, options, "midi.forget", w => w.WriteNumber("cc"u8, parse.GetValue(cc)),
+        forget.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiForget, w => w.WriteNumber("cc"u8, parse.GetValue(cc)),
             r => Console.WriteLine($"CC {r.GetProperty("cc").GetInt32()} unmapped")));
 
         var monitor = new Command("monitor", "Print incoming MIDI messages while the pedal plays (like aseqdump); Ctrl+C stops");
@@ -69,7 +69,7 @@ internal static class MidiCommand
         var first = true;
         while (!token.IsCancellationRequested)
         {
-            var request = ControlCommandLine.BuildRequest("midi.monitor", w => w.WriteNumber("since"u8, since < 0 ? long.MaxValue : since));
+            var request = ControlCommandLine.BuildRequest(ControlCommand.MidiMonitor, w => w.WriteNumber("since"u8, since < 0 ? long.MaxValue : since));
             var code = ControlCommandLine.RunRequest(parse, options, request, r =>
             {
                 var next = r.GetProperty("next").GetInt64();

@@ -37,7 +37,7 @@ internal static class MonitorCommand
             var hz = parse.GetValue(reference);
             if (hz is not null || parse.GetValue(state) is not null)
             {
-                return Task.FromResult(ControlCommandLine.Run(parse, options, "tuner", w =>
+                return Task.FromResult(ControlCommandLine.Run(parse, options, ControlCommand.Tuner, w =>
                 {
                     if (parse.GetValue(state) is { } s)
                     {
@@ -89,7 +89,7 @@ internal static class MonitorCommand
             var console = AnsiConsole.Console;
             if (once)
             {
-                var response = client!.Request("""{"v":1,"cmd":"monitor"}"""u8);
+                var response = client!.Request(ControlRequestBuilder.Build(ControlCommand.Monitor));
                 if (parse.GetValue(options.Json))
                 {
                     Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(response));

@@ -32,7 +32,7 @@ internal static class PresetCommand
     private static Command List(CommandLineOptions options)
     {
         var command = new Command("list", "List every preset (factory and yours) and every bad preset file");
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "preset.list", null, r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetList, null, r =>
         {
             var table = new TextTable("", "NAME", "ORIGIN", "SET LIST", "FILE");
             foreach (var p in r.GetProperty("presets").EnumerateArray())
@@ -59,7 +59,7 @@ internal static class PresetCommand
         var command = new Command("show", "Show one preset's parameters and notes");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "preset.show", w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
         {
             var p = r.GetProperty("preset");
             Console.WriteLine($"name:   {p.GetProperty("name").GetString()}");
@@ -83,7 +83,7 @@ internal static class PresetCommand
         var command = new Command("load", "Load a preset (click-free crossfade); without the service, it becomes the one the pedal boots with");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "preset.load", w => w.WriteString("name"u8, parse.GetValue(name)),
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetLoad, w => w.WriteString("name"u8, parse.GetValue(name)),
             r => Console.WriteLine($"loaded {r.GetProperty("preset").GetString()}")));
         return command;
     }
@@ -107,7 +107,7 @@ internal static class PresetCommand
                 return ControlCommandLine.ExitFailed;
             }
 
-            return ControlCommandLine.Run(parse, options, "preset.save", w =>
+            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave, w =>
             {
                 w.WriteString("name"u8, parse.GetValue(name));
                 if (parse.GetValue(from) is { } source)
@@ -129,7 +129,7 @@ internal static class PresetCommand
         var command = new Command("rm", "Delete a user preset (a factory preset of the same name comes back)");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "preset.rm", w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRemove, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
         {
             Console.WriteLine($"deleted {r.GetProperty("name").GetString()}");
             if (r.GetProperty("factory_restored").GetBoolean())
@@ -147,7 +147,7 @@ internal static class PresetCommand
         var to = new Argument<string>("new-name") { Description = "Its new name" };
         command.Arguments.Add(name);
         command.Arguments.Add(to);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "preset.rename", w =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRename, w =>
         {
             w.WriteString("name"u8, parse.GetValue(name));
             w.WriteString("to"u8, parse.GetValue(to));
@@ -183,7 +183,7 @@ internal static class PresetCommand
                 return ControlCommandLine.ExitFailed;
             }
 
-            return ControlCommandLine.Run(parse, options, "preset.save", w =>
+            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave, w =>
             {
                 w.WritePropertyName("preset"u8);
                 PresetFormat.Write(w, preset);
@@ -217,7 +217,7 @@ internal static class PresetCommand
             }
 
             var exit = ControlCommandLine.ExitOk;
-            var code = ControlCommandLine.Run(parse, options, "preset.show", w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+            var code = ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
             {
                 var bytes = PresetFormat.ToBytes(PresetFormat.Parse(Encoding.UTF8.GetBytes(r.GetProperty("preset").GetRawText()), "response"));
                 if (target is null)

@@ -33,7 +33,7 @@ internal static class SetCommand
                 return ControlCommandLine.ExitFailed;
             }
 
-            return ControlCommandLine.Run(parse, options, "set",
+            return ControlCommandLine.Run(parse, options, ControlCommand.Set,
                 w =>
                 {
                     w.WriteString("param"u8, info.Name);

@@ -14,12 +14,12 @@ internal static class SetlistCommand
         var options = CommandLineOptions.AddTo(command);
 
         var show = new Command("show", "Show the set list (the LED shows the position)");
-        show.SetAction(parse => ControlCommandLine.Run(parse, options, "setlist.show", null, Print));
+        show.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListShow, null, Print));
 
         var set = new Command("set", "Replace the set list with these presets, in this order");
         var names = new Argument<string[]>("names") { Description = "Preset names (quote names with spaces)", Arity = ArgumentArity.ZeroOrMore };
         set.Arguments.Add(names);
-        set.SetAction(parse => ControlCommandLine.Run(parse, options, "setlist.set", w =>
+        set.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListSet, w =>
         {
             w.WriteStartArray("names"u8);
             foreach (var n in parse.GetValue(names) ?? [])
@@ -35,7 +35,7 @@ internal static class SetlistCommand
         var at = new Option<int?>("--at") { Description = "1-based position to insert at" };
         add.Arguments.Add(addName);
         add.Options.Add(at);
-        add.SetAction(parse => ControlCommandLine.Run(parse, options, "setlist.add", w =>
+        add.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListAdd, w =>
         {
             w.WriteString("name"u8, parse.GetValue(addName));
             if (parse.GetValue(at) is { } position)
@@ -47,14 +47,14 @@ internal static class SetlistCommand
         var remove = new Command("remove", "Remove an entry from the set list: a name (its first occurrence) or a position");
         var removeWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
         remove.Arguments.Add(removeWhat);
-        remove.SetAction(parse => ControlCommandLine.Run(parse, options, "setlist.remove", w => w.WriteString("name"u8, parse.GetValue(removeWhat)), Print));
+        remove.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListRemove, w => w.WriteString("name"u8, parse.GetValue(removeWhat)), Print));
 
         var move = new Command("move", "Move a set-list entry (a name or a position) to a new position");
         var moveWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
         var to = new Argument<int>("to") { Description = "The new 1-based position" };
         move.Arguments.Add(moveWhat);
         move.Arguments.Add(to);
-        move.SetAction(parse => ControlCommandLine.Run(parse, options, "setlist.move", w =>
+        move.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListMove, w =>
         {
             w.WriteString("name"u8, parse.GetValue(moveWhat));
             w.WriteNumber("position"u8, parse.GetValue(to));

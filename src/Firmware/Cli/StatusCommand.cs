@@ -13,7 +13,7 @@ internal static class StatusCommand
     {
         var command = new Command("status", "Show the running service's status: audio, preset, bypass, real-time statistics");
         var options = CommandLineOptions.AddTo(command);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, "status", null, Print));
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.Status, null, Print));
         return command;
     }
 

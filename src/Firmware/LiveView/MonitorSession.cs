@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using GruPedalPi.Firmware.Remote;
 using Spectre.Console;
@@ -23,7 +22,7 @@ public sealed class MonitorSession
     /// <summary>Exit code: interrupted (Ctrl+C), the shell's convention for SIGINT.</summary>
     public const int ExitInterrupted = 130;
 
-    private static readonly byte[] MonitorRequest = """{"v":1,"cmd":"monitor"}"""u8.ToArray();
+    private static readonly byte[] MonitorRequest = ControlRequestBuilder.Build(ControlCommand.Monitor); // built once: sent every frame
     private readonly ControlClient _client;
     private readonly IAnsiConsole _console;
     private readonly TimeSpan _period;
@@ -58,7 +57,7 @@ public sealed class MonitorSession
         int exit = ExitQuit;
         var view = new MonitorView(_console.Profile.Capabilities.Unicode);
         var painter = new ScreenPainter(_console);
-        if (startWithTuner && !TrySend("""{"v":1,"cmd":"tuner","state":"on"}""", out _))
+        if (startWithTuner && !TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "on"), out _))
         {
             return ExitLostService;
         }
@@ -136,7 +135,7 @@ public sealed class MonitorSession
 
         if (_engagedTuner && exit != ExitLostService)
         {
-            TrySend("""{"v":1,"cmd":"tuner","state":"off"}""", out _);
+            TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "off"), out _);
         }
 
         if (exit == ExitLostService)
@@ -174,12 +173,12 @@ public sealed class MonitorSession
     /// <summary>Does what a key asks (false when the service went away).</summary>
     private bool Act(char key)
     {
-        string? request = key switch
+        byte[]? request = key switch
         {
-            'b' or 'B' => """{"v":1,"cmd":"bypass","state":"toggle"}""",
-            'n' or 'N' => """{"v":1,"cmd":"setlist.next"}""",
-            'p' or 'P' => """{"v":1,"cmd":"setlist.previous"}""",
-            't' or 'T' => """{"v":1,"cmd":"tuner","state":"toggle"}""",
+            'b' or 'B' => ControlRequestBuilder.WithState(ControlCommand.Bypass, "toggle"),
+            'n' or 'N' => ControlRequestBuilder.Build(ControlCommand.SetListNext),
+            'p' or 'P' => ControlRequestBuilder.Build(ControlCommand.SetListPrevious),
+            't' or 'T' => ControlRequestBuilder.WithState(ControlCommand.Tuner, "toggle"),
             _ => null,
         };
         if (request is null)
@@ -208,11 +207,11 @@ public sealed class MonitorSession
         return true;
     }
 
-    private bool TrySend(string request, out JsonElement response)
+    private bool TrySend(byte[] request, out JsonElement response)
     {
         try
         {
-            using var doc = JsonDocument.Parse(_client.Request(Encoding.UTF8.GetBytes(request)));
+            using var doc = JsonDocument.Parse(_client.Request(request));
             response = doc.RootElement.Clone();
             return true;
         }

@@ -21,11 +21,9 @@ namespace GruPedalPi.Firmware.Remote;
 /// </summary>
 public sealed class ControlServer : IHostedService, IDisposable
 {
-    private static readonly byte[] BusyResponse =
-        "{\"v\":1,\"ok\":false,\"service\":true,\"error\":{\"code\":\"busy\",\"message\":\"too many clients; try again\"}}\n"u8.ToArray();
+    private static readonly byte[] BusyResponse = ErrorLine(ErrorCodes.Busy, "too many clients; try again");
 
-    private static readonly byte[] TooLongResponse =
-        "{\"v\":1,\"ok\":false,\"service\":true,\"error\":{\"code\":\"too_long\",\"message\":\"a request line may be at most 65536 bytes\"}}\n"u8.ToArray();
+    private static readonly byte[] TooLongResponse = ErrorLine(ErrorCodes.TooLong, "a request line may be at most 65536 bytes");
 
     private readonly SystemHealthReader? _health;
     private readonly ControlRequestHandler _handler;
@@ -461,4 +459,9 @@ public sealed class ControlServer : IHostedService, IDisposable
             return outcome;
         }
     }
+
+    /// <summary>A whole error response line, for the answers the server gives before any request is read.</summary>
+    private static byte[] ErrorLine(string code, string message) =>
+        System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"v\":{ControlProtocol.Version},\"ok\":false,\"service\":true,\"error\":{{\"code\":\"{code}\",\"message\":\"{message}\"}}}}\n");
 }

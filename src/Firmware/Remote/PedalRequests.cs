@@ -1,0 +1,315 @@
+using System.Text.Json;
+using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Presets;
+
+namespace GruPedalPi.Firmware.Remote;
+
+/// <summary>
+/// The requests about the sound of the running pedal: <c>status</c>, <c>get</c>, <c>set</c>, <c>bypass</c>,
+/// <c>monitor</c> and <c>tuner</c>. Every one of them answers without allocating (the live view sends <c>monitor</c>
+/// 20 times a second); changes to the pedal take the context's pedal gate, so they apply in arrival order.
+/// </summary>
+internal sealed class PedalRequests
+{
+    private readonly ControlContext _context;
+    private readonly IPedalControl? _pedal;
+    private readonly PresetLibrary _library;
+    private readonly object _pedalGate;
+
+    /// <summary>Creates the handlers over the shared context.</summary>
+    public PedalRequests(ControlContext context)
+    {
+        _context = context;
+        _pedal = context.Pedal;
+        _library = context.Library;
+        _pedalGate = context.PedalGate;
+    }
+
+    private static readonly string ParameterList = string.Join(", ", Parameters.All.Select(p => p.Name));
+
+    public ControlRequestHandler.Outcome Status(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (_pedal is null)
+        {
+            return _context.NotRunning(ref req, w);
+        }
+
+        var s = _pedal.GetStatus();
+        _context.Begin(w, ref req);
+        w.WriteStartObject("status"u8);
+        w.WriteString("state"u8, AudioStateNames.Utf8(s.State));
+        if (s.Fault is null)
+        {
+            w.WriteNull("fault"u8);
+        }
+        else
+        {
+            w.WriteString("fault"u8, s.Fault);
+        }
+
+        w.WriteString("device"u8, s.Device);
+        w.WriteNumber("sample_rate_hz"u8, s.SampleRateHz);
+        w.WriteNumber("frames_per_buffer"u8, s.FramesPerBuffer);
+        w.WriteNumber("period_us"u8, s.PeriodUs);
+        w.WriteNumber("callbacks"u8, s.Callbacks);
+        w.WriteNumber("xruns"u8, s.Xruns);
+        w.WriteNumber("late_callbacks"u8, s.LateCallbacks);
+        w.WriteNumber("callback_p50_us"u8, s.CallbackP50Us);
+        w.WriteNumber("callback_p99_us"u8, s.CallbackP99Us);
+        w.WriteNumber("callback_p999_us"u8, s.CallbackP999Us);
+        w.WriteNumber("callback_max_us"u8, s.CallbackMaxUs);
+        w.WriteNumber("dsp_load"u8, s.DspLoad);
+        w.WriteNumber("garbage_collections"u8, s.GarbageCollections);
+        w.WriteNumber("bytes_allocated"u8, s.BytesAllocated);
+        w.WriteNumber("steady_garbage_collections"u8, s.SteadyGarbageCollections);
+        w.WriteNumber("steady_bytes_allocated"u8, s.SteadyBytesAllocated);
+        w.WriteNumber("steady_seconds"u8, s.SteadySeconds);
+        w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
+        w.WriteEndObject();
+        WriteCurrent(w);
+        w.WriteStartObject("setlist"u8);
+        w.WriteNumber("position"u8, _library.Navigator.Position);
+        w.WriteNumber("count"u8, _library.Navigator.Count);
+        w.WriteEndObject();
+        if (_context.Midi is { } midi)
+        {
+            w.WriteStartObject("midi"u8);
+            midi.WriteStatus(w);
+            w.WriteEndObject();
+        }
+
+        if (_context.Health is { } health)
+        {
+            HealthJson.Write(w, health.Read());
+        }
+
+        if (_context.Statistics is { } stats)
+        {
+            w.WriteStartObject("control"u8);
+            w.WriteNumber("clients"u8, stats.ActiveClients);
+            w.WriteNumber("connections"u8, stats.Connections);
+            w.WriteNumber("requests"u8, stats.Requests);
+            w.WriteNumber("errors"u8, stats.ErrorResponses);
+            w.WriteNumber("malformed"u8, stats.Malformed);
+            w.WriteNumber("rejected_busy"u8, stats.RejectedBusy);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    public ControlRequestHandler.Outcome Get(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (req.ParamGiven && !req.ParamKnown)
+        {
+            return UnknownParameter(ref req, w);
+        }
+
+        if (_pedal is null)
+        {
+            var saved = SavedStateFile.Read(_library.DataDirectory);
+            _context.Begin(w, ref req);
+            w.WriteString("preset"u8, saved?.Preset);
+            w.WriteBoolean("bypassed"u8, saved?.Bypassed ?? false);
+            w.WriteString("from"u8, saved is null ? "defaults"u8 : "saved_state"u8);
+            WriteParameters(w, ref req, saved?.Settings ?? PedalSettings.Defaults);
+            w.WriteEndObject();
+            return ControlRequestHandler.Outcome.Ok;
+        }
+
+        _context.Begin(w, ref req);
+        WriteCurrent(w);
+        WriteParameters(w, ref req, _pedal.Settings);
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    public ControlRequestHandler.Outcome Set(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (!req.ParamGiven)
+        {
+            _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field param");
+            return ControlRequestHandler.Outcome.Error;
+        }
+
+        if (!req.ParamKnown)
+        {
+            return UnknownParameter(ref req, w);
+        }
+
+        if (!req.HasValue)
+        {
+            _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field value (a number)");
+            return ControlRequestHandler.Outcome.Error;
+        }
+
+        var info = Parameters.Get(req.Param);
+        var value = (float)req.Value;
+        if (!float.IsFinite(value))
+        {
+            var text = new StackText(stackalloc char[96]);
+            text.Add(info.Name);
+            text.Add(": the value is not a finite number");
+            _context.WriteError(w, ref req, ErrorCodes.OutOfRange, text.Span);
+            return ControlRequestHandler.Outcome.Error;
+        }
+
+        if (value < info.PresetMin || value > info.PresetMax)
+        {
+            var text = new StackText(stackalloc char[128]);
+            text.Add(info.Name);
+            text.Add(": ");
+            text.Add(req.Value);
+            text.Add(" is out of range ");
+            text.Add(info.PresetMin);
+            text.Add("..");
+            text.Add(info.PresetMax);
+            _context.WriteError(w, ref req, ErrorCodes.OutOfRange, text.Span);
+            return ControlRequestHandler.Outcome.Error;
+        }
+
+        if (_pedal is null)
+        {
+            return _context.NotRunning(ref req, w);
+        }
+
+        lock (_pedalGate)
+        {
+            _pedal.SetParameter(req.Param, value, ControlSource.Socket);
+        }
+
+        _context.Begin(w, ref req);
+        WriteParameters(w, ref req, _pedal.Settings);
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    public ControlRequestHandler.Outcome Bypass(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (req.State == SwitchRequest.None)
+        {
+            _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field state (on, off or toggle)");
+            return ControlRequestHandler.Outcome.Error;
+        }
+
+        if (_pedal is null)
+        {
+            return _context.NotRunning(ref req, w);
+        }
+
+        bool bypassed;
+        lock (_pedalGate)
+        {
+            bypassed = req.State switch
+            {
+                SwitchRequest.On => true,
+                SwitchRequest.Off => false,
+                _ => !_pedal.Bypassed,
+            };
+            _pedal.SetBypass(bypassed, ControlSource.Socket);
+        }
+
+        _context.Begin(w, ref req);
+        w.WriteBoolean("bypassed"u8, bypassed);
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    public ControlRequestHandler.Outcome Monitor(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (_pedal is null)
+        {
+            return _context.NotRunning(ref req, w);
+        }
+
+        var status = _pedal.GetStatus();
+        _context.Begin(w, ref req);
+        MonitorFrameWriter.Write(w, _pedal, status, _library.Navigator.Position, _library.Navigator.Count,
+            _context.Engine, _context.Knobs?.Invoke(), _context.Tuner, _context.Midi, _context.Health);
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    public ControlRequestHandler.Outcome TunerCommand(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        if (_pedal is null || _context.Tuner is not { } tuner)
+        {
+            return _context.NotRunning(ref req, w);
+        }
+
+        if (req.HasValue)
+        {
+            if (!(req.Value >= Dsp.TunerNote.MinReferenceA4Hz && req.Value <= Dsp.TunerNote.MaxReferenceA4Hz))
+            {
+                _context.WriteError(w, ref req, ErrorCodes.OutOfRange, "value (the A4 reference) must be 430..450 Hz");
+                return ControlRequestHandler.Outcome.Error;
+            }
+
+            tuner.SetReference(req.Value);
+        }
+
+        if (req.State != SwitchRequest.None)
+        {
+            tuner.SetEngaged(req.State switch
+            {
+                SwitchRequest.On => true,
+                SwitchRequest.Off => false,
+                _ => !tuner.Engaged,
+            }, ControlSource.Socket);
+        }
+
+        _context.Begin(w, ref req);
+        TunerJson.Write(w, tuner.Read());
+        w.WriteEndObject();
+        return ControlRequestHandler.Outcome.Ok;
+    }
+
+    /// <summary>preset, bypassed, modified and last_change of the running pedal (no allocation).</summary>
+    private void WriteCurrent(Utf8JsonWriter w)
+    {
+        var pedal = _pedal!;
+        var name = pedal.CurrentPreset;
+        w.WriteString("preset"u8, name);
+        w.WriteBoolean("bypassed"u8, pedal.Bypassed);
+        var modified = name is not null && _library.TryGet(name, out var entry) && !Preset.SameSettings(entry.Preset.Settings, pedal.Settings);
+        w.WriteBoolean("modified"u8, modified);
+        w.WriteString("last_change"u8, _context.LastSource switch
+        {
+            (int)ControlSource.Knob => "knob"u8,
+            (int)ControlSource.Footswitch => "footswitch"u8,
+            (int)ControlSource.Socket => "socket"u8,
+            (int)ControlSource.Startup => "startup"u8,
+            (int)ControlSource.Midi => "midi"u8,
+            (int)ControlSource.Expression => "expression"u8,
+            _ => "none"u8,
+        });
+    }
+
+    private static void WriteParameters(Utf8JsonWriter w, ref ControlRequest req, in PedalSettings settings)
+    {
+        w.WriteStartObject("parameters"u8);
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            var id = (ParameterId)i;
+            if (!req.ParamGiven || req.Param == id)
+            {
+                w.WriteNumber(ParameterNamesUtf8.Get(id), settings[id]);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    public ControlRequestHandler.Outcome UnknownParameter(ref ControlRequest req, Utf8JsonWriter w)
+    {
+        var text = new StackText(stackalloc char[256]);
+        text.Add("unknown parameter '");
+        text.AddUtf8(req.Json.Slice(req.TextStart, req.TextLength));
+        text.Add("'; the parameters are ");
+        text.Add(ParameterList);
+        _context.WriteError(w, ref req, ErrorCodes.UnknownParameter, text.Span);
+        return ControlRequestHandler.Outcome.Error;
+    }
+}
