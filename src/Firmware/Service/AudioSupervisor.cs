@@ -14,6 +14,12 @@ namespace GruPedalPi.Firmware.Service;
 /// fault, and retries until the device is back — re-initialising PortAudio each time so a new JACK server is seen —
 /// then plays again without a restart. On <see cref="Stop"/> it fades out, stops and closes. Its steady-state loop
 /// allocates nothing.
+/// <para>About 500 lines, on purpose: what is left is one state machine (open, warm, arm, play, supervise, recover,
+/// give up) whose steps share the stream, the host, the watchdog's step policy and the state <see cref="GetStatus"/>
+/// reports; splitting it further would pass those around. The parts that stand alone live apart: opening the device
+/// (<see cref="AudioStreamOpener"/>), the GC figures (<see cref="AllocationLedger"/>), releasing a lost stream
+/// (<see cref="LostStreamReleaser"/>), the audio thread's scheduling (<see cref="RealtimeSetup"/>), resident memory
+/// (<see cref="ProcStatusReader"/>) and the watchdog (<see cref="WatchdogFeeder"/>).</para>
 /// </summary>
 public sealed class AudioSupervisor : IDisposable
 {
@@ -28,9 +34,10 @@ public sealed class AudioSupervisor : IDisposable
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly CancellationTokenSource _gaveUp = new();
     private readonly ProcStatusReader _procStatus = new();
+    private readonly AllocationLedger _allocations = new();
+    private readonly LostStreamReleaser _releaser;
     private readonly int _testAllocationBytes;
     private readonly WatchdogFeeder _watchdog;
-    private long _releasePendingSince;
     private Thread? _thread;
     private WavRecorder? _recorder;
 
@@ -44,15 +51,6 @@ public sealed class AudioSupervisor : IDisposable
     private double _firstCallbackMs = -1;
     private bool _warmedOnce;
 
-    private long _gcAtStart;
-    private long _bytesAtStart;
-    private long _gcAtSteady = -1;
-    private long _bytesAtSteady;
-    private long _streamStartTimestamp;
-    private long _gcLatest;
-    private long _bytesLatest;
-    private long _steadyTimestamp;
-
     /// <summary>Creates the supervisor; nothing runs until <see cref="Start"/>.</summary>
     public AudioSupervisor(PedalServiceOptions options, AudioEngine engine, PedalControl control, SystemdNotifier notifier, ILogger logger)
     {
@@ -61,6 +59,7 @@ public sealed class AudioSupervisor : IDisposable
         _control = control;
         _notifier = notifier;
         _logger = logger;
+        _releaser = new LostStreamReleaser(logger);
         _watchdog = new WatchdogFeeder(notifier,
             new WatchdogPolicy((long)(options.RecoveryStepTimeout.TotalSeconds * Stopwatch.Frequency)),
             () => engine.Statistics.Callbacks);
@@ -184,13 +183,10 @@ public sealed class AudioSupervisor : IDisposable
     /// second while the pedal plays.</summary>
     public StatusSnapshot GetStatus()
     {
-        // The allocation counters as the supervisor sampled them on its last tick (at most 50 ms old).
-        long gc = Interlocked.Read(ref _gcLatest);
-        long bytes = Interlocked.Read(ref _bytesLatest);
         var f = _engine.Statistics.Read();
         var stream = _stream;
-        bool playing = _state == AudioState.Playing;
-        long gcSteady = Interlocked.Read(ref _gcAtSteady);
+        // The allocation counters as the supervisor sampled them on its last tick (at most 50 ms old).
+        var a = _allocations.Read(playing: _state == AudioState.Playing);
         var memory = _procStatus.Read();
         return new StatusSnapshot
         {
@@ -218,12 +214,12 @@ public sealed class AudioSupervisor : IDisposable
             StartupLateCallbacks = f.StartupLateCallbacks,
             StartupMaxUs = f.StartupMaxUs,
             SteadyCallbacks = f.SteadyCallbacks,
-            GarbageCollections = playing ? gc - Interlocked.Read(ref _gcAtStart) : 0,
-            BytesAllocated = playing ? bytes - Interlocked.Read(ref _bytesAtStart) : 0,
-            SteadyGarbageCollections = playing && gcSteady >= 0 ? gc - gcSteady : 0,
-            SteadyBytesAllocated = playing && gcSteady >= 0 ? bytes - Interlocked.Read(ref _bytesAtSteady) : 0,
-            SteadySeconds = playing && gcSteady >= 0 ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _steadyTimestamp)).TotalSeconds : 0,
-            StreamSeconds = playing ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _streamStartTimestamp)).TotalSeconds : 0,
+            GarbageCollections = a.Collections,
+            BytesAllocated = a.Bytes,
+            SteadyGarbageCollections = a.SteadyCollections,
+            SteadyBytesAllocated = a.SteadyBytes,
+            SteadySeconds = a.SteadySeconds,
+            StreamSeconds = a.StreamSeconds,
             UptimeSeconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds,
             FirstCallbackMs = _firstCallbackMs,
             DeviceStarts = DeviceStarts,
@@ -262,7 +258,7 @@ public sealed class AudioSupervisor : IDisposable
                 try
                 {
                     _watchdog.Policy.BeginStep(Stopwatch.GetTimestamp());
-                    (host, stream) = Open();
+                    (host, stream) = AudioStreamOpener.Open(_options, _engine);
                 }
                 finally
                 {
@@ -279,15 +275,7 @@ public sealed class AudioSupervisor : IDisposable
                 Trace("warmed");
                 _engine.Arm(_control);
                 _control.MarkSynchronised();
-                // Start playing with an empty young generation: what start-up allocated (host, presets, warm-up)
-                // must not use up the budget the occasional work of a whole gig can spend without a collection.
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                _gcAtSteady = -1;
-                _gcAtStart = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-                _bytesAtStart = GC.GetTotalAllocatedBytes(true);
-                _gcLatest = _gcAtStart;
-                _bytesLatest = _bytesAtStart;
-                _streamStartTimestamp = Stopwatch.GetTimestamp();
+                _allocations.BeginStream(); // with an empty young generation
                 stream.Start();
                 _watchdog.Policy.EnterPlaying(_engine.Statistics.Callbacks);
                 Trace("started");
@@ -334,7 +322,7 @@ public sealed class AudioSupervisor : IDisposable
                         // The device went away under PortAudio. Stopping such a stream can block for a long time
                         // (PortAudio 19.6's JACK host waits up to 10 minutes for a process cycle that never comes
                         // after the server died), so release it on a thread of its own and keep retrying here.
-                        Release(stream, host);
+                        _releaser.Release(stream, host);
                         stream = null;
                         host = null;
                     }
@@ -378,37 +366,6 @@ public sealed class AudioSupervisor : IDisposable
         _settled.Set();
     }
 
-    private (PortAudioHost? Host, IAudioStream Stream) Open()
-    {
-        var routing = _engine.Routing;
-        if (_options.Backend == AudioBackend.Paced)
-        {
-            return (null, new PacedAudioStream(_engine, _options.SampleRateHz, _options.FramesPerBuffer,
-                routing.DeviceInputChannels, routing.DeviceOutputChannels));
-        }
-
-        var host = new PortAudioHost(jackDiagnostics: JackRequested(_options));
-        try
-        {
-            var stream = host.OpenStream(new AudioStreamRequest
-            {
-                DeviceName = _options.DeviceName,
-                HostApi = _options.HostApi,
-                SuggestedLatencyS = _options.SuggestedLatencyMs / 1000.0,
-                SampleRateHz = _options.SampleRateHz,
-                FramesPerBuffer = _options.FramesPerBuffer,
-                InputChannels = routing.DeviceInputChannels,
-                OutputChannels = routing.DeviceOutputChannels,
-            }, _engine);
-            return (host, stream);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>Watches a playing stream; returns null when asked to stop, or why the stream is gone.</summary>
     private string? Supervise(IAudioStream stream)
     {
@@ -445,8 +402,7 @@ public sealed class AudioSupervisor : IDisposable
                 GC.KeepAlive(new byte[_testAllocationBytes]); // test only (TestAllocationVariable)
             }
 
-            Interlocked.Exchange(ref _bytesLatest, GC.GetTotalAllocatedBytes(true));
-            Interlocked.Exchange(ref _gcLatest, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
+            _allocations.Sample();
 
             if (!scheduled && _engine.AudioThreadId != 0)
             {
@@ -457,9 +413,7 @@ public sealed class AudioSupervisor : IDisposable
             if (!steady && stats.SteadyState)
             {
                 steady = true;
-                _bytesAtSteady = GC.GetTotalAllocatedBytes(true);
-                Interlocked.Exchange(ref _steadyTimestamp, Stopwatch.GetTimestamp());
-                Interlocked.Exchange(ref _gcAtSteady, GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2));
+                _allocations.MarkSteady();
             }
         }
 
@@ -477,42 +431,14 @@ public sealed class AudioSupervisor : IDisposable
         }
 
         int tid = _engine.AudioThreadId;
-        // The configured priority, whoever made the thread: PortAudio's ALSA host makes it SCHED_FIFO 1, below every
-        // threaded interrupt handler (50). Only JACK's choice is kept: the server puts its clients below itself.
         bool jack = string.Equals(_stream?.HostApi, "JACK", StringComparison.OrdinalIgnoreCase);
-        if (!(jack && RealtimeSetup.IsRealtime(tid)) && !RealtimeSetup.IsFifoAt(tid, _options.RealtimePriority))
+        if (RealtimeSetup.PromoteAudioThread(tid, jack, _options.RealtimePriority) is { } why && _options.Backend == AudioBackend.PortAudio)
         {
-            string? why = RealtimeSetup.MakeRealtime(tid, _options.RealtimePriority);
-            if (why is not null && _options.Backend == AudioBackend.PortAudio)
-            {
-                _logger.LogWarning("Audio thread not real-time: {Reason}", why);
-            }
+            _logger.LogWarning("Audio thread not real-time: {Reason}", why);
         }
 
         _audioThread = RealtimeSetup.DescribeThread(tid);
         _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
-    }
-
-    /// <summary>True when JACK was asked for (audio.hostApi "JACK", or JACK_DEFAULT_SERVER in the environment): only
-    /// then does libjack say why it cannot reach a server.</summary>
-    internal static bool JackRequested(PedalServiceOptions options) =>
-        string.Equals(options.HostApi, "JACK", StringComparison.OrdinalIgnoreCase)
-        || PortAudioHost.JackServerNamed;
-
-    private void Release(IAudioStream stream, PortAudioHost? host)
-    {
-        var logger = _logger;
-        Interlocked.Exchange(ref _releasePendingSince, Stopwatch.GetTimestamp());
-        var thread = new Thread(() =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            stream.Dispose();
-            host?.Dispose();
-            Interlocked.Exchange(ref _releasePendingSince, 0);
-            logger.LogInformation("Released the lost audio stream after {Seconds:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
-        })
-        { IsBackground = true, Name = "audio release" };
-        thread.Start();
     }
 
     private void Trace(string step)
@@ -534,12 +460,6 @@ public sealed class AudioSupervisor : IDisposable
             _notifier.Notify($"STATUS=fault: {fault}");
             FaultChanged?.Invoke(fault);
         }
-    }
-
-    private bool ReleaseStuck()
-    {
-        long since = Interlocked.Read(ref _releasePendingSince);
-        return since != 0 && Stopwatch.GetElapsedTime(since) > _options.ReleaseTimeout;
     }
 
     private void GiveUp()
@@ -566,7 +486,7 @@ public sealed class AudioSupervisor : IDisposable
         long until = Stopwatch.GetTimestamp() + (long)(_options.RetryInterval.TotalSeconds * Stopwatch.Frequency);
         while (!_stopRequested.IsSet)
         {
-            if (ReleaseStuck())
+            if (_releaser.IsStuck(_options.ReleaseTimeout))
             {
                 GiveUp();
                 return;

@@ -65,4 +65,14 @@ public static unsafe class RealtimeSetup
         int errno = Marshal.GetLastPInvokeError();
         return $"SCHED_FIFO {p} refused: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}); raise LimitRTPRIO";
     }
+
+    /// <summary>Gives the audio thread the configured SCHED_FIFO priority, whoever made it: PortAudio's ALSA host makes
+    /// it SCHED_FIFO 1, below every threaded interrupt handler (50). Only JACK's choice is kept: the server puts its
+    /// clients below itself.</summary>
+    /// <param name="tid">The audio thread's kernel id.</param>
+    /// <param name="jack">True when the stream is JACK's.</param>
+    /// <param name="priority">The SCHED_FIFO priority, 1..99.</param>
+    /// <returns>Why the thread could not be made real-time, or null (done, or left as JACK made it).</returns>
+    public static string? PromoteAudioThread(int tid, bool jack, int priority) =>
+        (jack && IsRealtime(tid)) || IsFifoAt(tid, priority) ? null : MakeRealtime(tid, priority);
 }
