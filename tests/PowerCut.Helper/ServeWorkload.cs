@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
@@ -21,8 +20,11 @@ public static class ServeWorkload
     public static int Run(string dataDirectory, string socketPath, TextWriter output)
     {
         var options = new PedalServiceOptions { DeviceName = "system", FramesPerBuffer = 64, SampleRateHz = 48000 };
-        using var host = PedalRuntime.Build(options, PedalSettings.Defaults, configure: services => services.AddControlPlane(dataDirectory, socketPath),
-            minimumLevel: LogLevel.Warning);
+        // Built as the service builds itself (the control plane before the audio), without the control surface.
+        using var host = PedalHost.Build(new PedalHostOptions
+        {
+            Audio = options, LogLevel = LogLevel.Warning, DataDirectory = dataDirectory, SocketPath = socketPath,
+        });
         host.Start();
         var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
         if (!supervisor.WaitPlaying(TimeSpan.FromSeconds(20), CancellationToken.None))

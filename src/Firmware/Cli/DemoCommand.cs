@@ -112,7 +112,13 @@ internal static class DemoCommand
         void Note(string what) => events.Add(string.Format(CultureInfo.InvariantCulture, "{0,6:F2} s  {1}", clock.Elapsed.TotalSeconds, what));
 
         using var hardware = ControlHardware.CreateSimulated(config, TimeProvider.System);
-        using var host = PedalRuntime.Build(options, preset.Settings, false, preset.Name, minimumLevel: LogLevel.Warning);
+        using var host = PedalHost.Build(new PedalHostOptions
+        {
+            Audio = options,
+            Settings = preset.Settings,
+            Preset = preset.Name,
+            LogLevel = LogLevel.Warning,
+        });
         var control = host.Services.GetRequiredService<PedalControl>();
         var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
         var navigator = new FactoryPresetNavigator();

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using GruPedalPi.Firmware.Control;
 using GruPedalPi.Firmware.Core;
-using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Service;
-using GruPedalPi.Firmware.Tuning;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GruPedalPi.Firmware.Cli;
@@ -91,55 +88,22 @@ internal static class RunCommand
                 bool bypass = result.GetValue(set.Bypass);
                 bool keyboard = simulated && scenarioPath is null && !Console.IsInputRedirected;
 
-                void Controls(IServiceCollection services)
+                var host = new PedalHostOptions
                 {
-                    services.AddSingleton(sp =>
-                    {
-                        var tuner = new Tuner(sp.GetRequiredService<AudioEngine>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.tuner"));
-                        tuner.Start();
-                        return tuner;
-                    });
-                    services.AddSingleton(sp =>
-                    {
-                        var plane = new ControlPlane(sp.GetRequiredService<IPedalControl>(), dataDirectory, socketPath,
-                            sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control"));
-                        var handler = plane.Server.Handler;
-                        handler.Engine = sp.GetRequiredService<AudioEngine>();
-                        handler.Tuner = sp.GetRequiredService<Tuner>();
-                        ControlSurfaceService? surfaces = null; // resolved at the first monitor request (built after the socket)
-                        handler.Knobs = () => (surfaces ??= sp.GetRequiredService<ControlSurfaceService>()).Surface;
-                        return plane;
-                    });
-                    services.AddHostedService(sp => new ControlPlaneService(sp.GetRequiredService<ControlPlane>(),
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.control")));
-                    if (settingsGiven || bypass)
-                    {
-                        services.AddHostedService(sp => new StartupOverrides(sp.GetRequiredService<IPedalControl>(), settingsGiven, settings, preset, bypass));
-                    }
-
-                    services.AddSingleton(sp => new ControlSurfaceService(config, simulated, scenarioPath, keyboard,
-                        sp.GetRequiredService<PedalControl>(), sp.GetRequiredService<AudioSupervisor>(), sp.GetRequiredService<ControlPlane>().Navigator,
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.surface"), Console.Out));
-                    services.AddHostedService(sp =>
-                    {
-                        var surface = sp.GetRequiredService<ControlSurfaceService>();
-                        surface.Tuner = sp.GetRequiredService<Tuner>();
-                        return surface;
-                    });
-                    services.AddSingleton(sp =>
-                    {
-                        var surface = sp.GetRequiredService<ControlSurfaceService>();
-                        var midi = new MidiService(config, () => surface.Surface, dataDirectory,
-                            sp.GetRequiredService<ILoggerFactory>().CreateLogger("gru-pedal.midi"));
-                        sp.GetRequiredService<ControlPlane>().Server.Handler.Midi = midi;
-                        return midi;
-                    });
-                    services.AddHostedService(sp => sp.GetRequiredService<MidiService>());
-                }
-
-                var (status, exit) = await ServiceRunner.RunAsync(options, settings, bypass, preset,
-                    result.GetValue(duration), null, result.GetValue(quiet) ? LogLevel.Warning : result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information,
-                    cancellationToken, Controls);
+                    Audio = options,
+                    Settings = settings,
+                    Bypassed = bypass,
+                    Preset = preset,
+                    LogLevel = result.GetValue(quiet) ? LogLevel.Warning : result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information,
+                    DataDirectory = dataDirectory,
+                    SocketPath = socketPath,
+                    OverrideSavedSettings = settingsGiven,
+                    Controls = config,
+                    Simulated = simulated,
+                    ScenarioPath = scenarioPath,
+                    Keyboard = keyboard,
+                };
+                var (status, exit) = await ServiceRunner.RunAsync(host, result.GetValue(duration), cancellationToken);
                 if (result.GetValue(duration) is not null || result.GetValue(json))
                 {
                     ServiceRunner.Print(status, result.GetValue(json), Console.Out);

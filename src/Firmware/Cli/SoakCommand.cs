@@ -63,8 +63,15 @@ internal static class SoakCommand
                     options = options with { DeviceName = "system" };
                 }
 
-                var (status, exit) = await ServiceRunner.RunAsync(options, settings, result.GetValue(set.Bypass), preset,
-                    result.GetValue(seconds), null, LogLevel.Warning, cancellationToken);
+                var host = new PedalHostOptions
+                {
+                    Audio = options,
+                    Settings = settings,
+                    Bypassed = result.GetValue(set.Bypass),
+                    Preset = preset,
+                    LogLevel = LogLevel.Warning,
+                };
+                var (status, exit) = await ServiceRunner.RunAsync(host, result.GetValue(seconds), cancellationToken);
                 ServiceRunner.Print(status, result.GetValue(json), Console.Out);
                 return exit;
             }

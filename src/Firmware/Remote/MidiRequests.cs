@@ -30,28 +30,28 @@ internal sealed class MidiRequests
         switch (req.Command)
         {
             case ControlCommand.MidiLearn:
-            {
-                var target = ControlContext.Required(req.Name, "name");
-                var seconds = req.HasValue ? req.Value : 30;
-                if (!(seconds >= 1 && seconds <= 300))
                 {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, "value (the time to wait, in seconds) must be 1..300");
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    var target = ControlContext.Required(req.Name, "name");
+                    var seconds = req.HasValue ? req.Value : 30;
+                    if (!(seconds >= 1 && seconds <= 300))
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, "value (the time to wait, in seconds) must be 1..300");
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var error);
-                if (cc < 0)
-                {
-                    _context.WriteError(w, ref req, error.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, error);
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var error);
+                    if (cc < 0)
+                    {
+                        _context.WriteError(w, ref req, error.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, error);
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                _context.Begin(w, ref req);
-                w.WriteNumber("cc"u8, cc);
-                w.WriteString("target"u8, target);
-                w.WriteEndObject();
-                return ControlRequestHandler.Outcome.Ok;
-            }
+                    _context.Begin(w, ref req);
+                    w.WriteNumber("cc"u8, cc);
+                    w.WriteString("target"u8, target);
+                    w.WriteEndObject();
+                    return ControlRequestHandler.Outcome.Ok;
+                }
 
             case ControlCommand.MidiList:
                 _context.Begin(w, ref req);
@@ -59,24 +59,24 @@ internal sealed class MidiRequests
                 w.WriteEndObject();
                 return ControlRequestHandler.Outcome.Ok;
             case ControlCommand.MidiForget:
-            {
-                if (!req.HasCc)
                 {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field cc");
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    if (!req.HasCc)
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field cc");
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                if (!midi.Forget(req.Cc, out var error))
-                {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, error);
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    if (!midi.Forget(req.Cc, out var error))
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, error);
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                _context.Begin(w, ref req);
-                w.WriteNumber("cc"u8, req.Cc);
-                w.WriteEndObject();
-                return ControlRequestHandler.Outcome.Ok;
-            }
+                    _context.Begin(w, ref req);
+                    w.WriteNumber("cc"u8, req.Cc);
+                    w.WriteEndObject();
+                    return ControlRequestHandler.Outcome.Ok;
+                }
 
             case ControlCommand.MidiMonitor:
                 _context.Begin(w, ref req);
@@ -84,40 +84,40 @@ internal sealed class MidiRequests
                 w.WriteEndObject();
                 return ControlRequestHandler.Outcome.Ok;
             case ControlCommand.ExpressionRead:
-            {
-                var reading = midi.ExpressionReading;
-                if (double.IsNaN(reading))
                 {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, "no expression pedal (set \"expression\": {\"channel\": N} in the configuration)");
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    var reading = midi.ExpressionReading;
+                    if (double.IsNaN(reading))
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, "no expression pedal (set \"expression\": {\"channel\": N} in the configuration)");
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                _context.Begin(w, ref req);
-                w.WriteNumber("reading"u8, Math.Round(reading, 1));
-                w.WriteEndObject();
-                return ControlRequestHandler.Outcome.Ok;
-            }
+                    _context.Begin(w, ref req);
+                    w.WriteNumber("reading"u8, Math.Round(reading, 1));
+                    w.WriteEndObject();
+                    return ControlRequestHandler.Outcome.Ok;
+                }
 
             default:
-            {
-                if (!req.HasHeel || !req.HasToe)
                 {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field heel or toe (the readings, 0..1023)");
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    if (!req.HasHeel || !req.HasToe)
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, "missing field heel or toe (the readings, 0..1023)");
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                if (!midi.Calibrate(req.Heel, req.Toe, out var error))
-                {
-                    _context.WriteError(w, ref req, ErrorCodes.BadRequest, error);
-                    return ControlRequestHandler.Outcome.Error;
-                }
+                    if (!midi.Calibrate(req.Heel, req.Toe, out var error))
+                    {
+                        _context.WriteError(w, ref req, ErrorCodes.BadRequest, error);
+                        return ControlRequestHandler.Outcome.Error;
+                    }
 
-                _context.Begin(w, ref req);
-                w.WriteNumber("heel"u8, req.Heel);
-                w.WriteNumber("toe"u8, req.Toe);
-                w.WriteEndObject();
-                return ControlRequestHandler.Outcome.Ok;
-            }
+                    _context.Begin(w, ref req);
+                    w.WriteNumber("heel"u8, req.Heel);
+                    w.WriteNumber("toe"u8, req.Toe);
+                    w.WriteEndObject();
+                    return ControlRequestHandler.Outcome.Ok;
+                }
         }
     }
 }

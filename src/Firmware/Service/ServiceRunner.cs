@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,20 +11,13 @@ namespace GruPedalPi.Firmware.Service;
 internal static class ServiceRunner
 {
     /// <summary>Runs; returns the last playing status (taken before the fade-out) and the exit code.</summary>
-    /// <param name="options">Audio and run options.</param>
-    /// <param name="settings">Start-up settings.</param>
-    /// <param name="bypassed">Start bypassed.</param>
-    /// <param name="preset">The start-up preset's name, or null.</param>
+    /// <param name="options">What the host holds (<see cref="PedalHost.Build"/>).</param>
     /// <param name="durationSeconds">Stop after this long playing; null to run until stopped.</param>
-    /// <param name="configure">Services started after the audio service.</param>
-    /// <param name="logLevel">Console log level.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    /// <param name="configureBeforeAudio">Services started before the audio service (control plane, control surface).</param>
-    public static async Task<(StatusSnapshot Status, int ExitCode)> RunAsync(PedalServiceOptions options, PedalSettings settings, bool bypassed,
-        string? preset, double? durationSeconds, Action<IServiceCollection>? configure, LogLevel logLevel, CancellationToken cancellationToken,
-        Action<IServiceCollection>? configureBeforeAudio = null)
+    public static async Task<(StatusSnapshot Status, int ExitCode)> RunAsync(PedalHostOptions options, double? durationSeconds,
+        CancellationToken cancellationToken)
     {
-        using var host = PedalRuntime.Build(options, settings, bypassed, preset, configure, logLevel, configureBeforeAudio);
+        using var host = PedalHost.Build(options);
         var supervisor = host.Services.GetRequiredService<AudioSupervisor>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         await host.StartAsync(cancellationToken);
