@@ -73,7 +73,7 @@ public sealed class ServiceJackTests
         Assert.Equal("playing", s.GetProperty("state").GetString());
         Assert.True(s.GetProperty("steadyCallbacks").GetInt64() > 1000, "played well past warm-up");
         Assert.Equal(0, s.GetProperty("steadyGarbageCollections").GetInt64());
-        // The run hosts the control plane: the preset library's 500 ms rescan of its folder (Presets/PresetLibrary.cs,
+        // The run hosts the control plane: the preset library's 500 ms rescan of its folder (Presets/PresetFolderMonitor.cs,
         // PeriodicCheck) allocates about 100 bytes a check (measured: 0 bytes with that timer off). Until it is
         // allocation-free, bound it: far below what would bring a collection (none happened, asserted above).
         long steadyBytes = s.GetProperty("steadyBytesAllocated").GetInt64();
