@@ -1,3 +1,4 @@
+using GruPedalPi.Firmware.Core;
 using Microsoft.Extensions.Logging;
 
 namespace GruPedalPi.Firmware.Presets;
@@ -27,7 +28,7 @@ internal sealed class PresetFileNames
     {
         if (!PresetNames.IsValid(name, out var why))
         {
-            throw new PresetLibraryException("invalid_name", why);
+            throw new PresetLibraryException(ErrorCodes.InvalidName, why);
         }
     }
 
@@ -87,6 +88,6 @@ internal sealed class PresetFileNames
             }
         }
 
-        throw new PresetLibraryException("io_error", $"no free file name for '{stem}'");
+        throw new PresetLibraryException(ErrorCodes.IoError, $"no free file name for '{stem}'");
     }
 }

@@ -1,4 +1,5 @@
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 using Microsoft.Extensions.Logging;
 
 namespace GruPedalPi.Firmware.Presets;
@@ -212,7 +213,7 @@ internal sealed class PresetFolderState
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new PresetLibraryException("io_error", $"cannot write {path}: {ex.Message}");
+            throw new PresetLibraryException(ErrorCodes.IoError, $"cannot write {path}: {ex.Message}");
         }
 
         _files[fileName] = new UserFile(FileStamp.Of(path), preset, null);
@@ -234,7 +235,7 @@ internal sealed class PresetFolderState
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new PresetLibraryException("io_error", $"cannot write {path}: {ex.Message}");
+            throw new PresetLibraryException(ErrorCodes.IoError, $"cannot write {path}: {ex.Message}");
         }
 
         _setList = names;

@@ -1,4 +1,5 @@
 using GruPedalPi.Dsp;
+using GruPedalPi.Firmware.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -133,7 +134,7 @@ public sealed class PresetLibrary : IDisposable
             var existing = _names.FindUserFile(preset.Name);
             if (existing is not null && !replace)
             {
-                throw new PresetLibraryException("exists",
+                throw new PresetLibraryException(ErrorCodes.Exists,
                     $"a user preset named '{_state.Files[existing].Good!.Name}' already exists ({existing}); use --force to replace it");
             }
 
@@ -162,7 +163,7 @@ public sealed class PresetLibrary : IDisposable
             if (file is null)
             {
                 throw FactoryPresets.Find(name) is not null
-                    ? new PresetLibraryException("read_only", $"'{name}' is a factory preset; factory presets cannot be deleted")
+                    ? new PresetLibraryException(ErrorCodes.ReadOnly, $"'{name}' is a factory preset; factory presets cannot be deleted")
                     : PresetFileNames.NotFound(name);
             }
 
@@ -172,7 +173,7 @@ public sealed class PresetLibrary : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new PresetLibraryException("io_error", $"cannot delete {file}: {ex.Message}");
+                throw new PresetLibraryException(ErrorCodes.IoError, $"cannot delete {file}: {ex.Message}");
             }
 
             _state.ForgetUserFile(file);
@@ -194,14 +195,14 @@ public sealed class PresetLibrary : IDisposable
             if (file is null)
             {
                 throw FactoryPresets.Find(from) is not null
-                    ? new PresetLibraryException("read_only", $"'{from}' is a factory preset; copy it with `gru-pedal preset save \"{to}\" --from \"{from}\"`")
+                    ? new PresetLibraryException(ErrorCodes.ReadOnly, $"'{from}' is a factory preset; copy it with `gru-pedal preset save \"{to}\" --from \"{from}\"`")
                     : PresetFileNames.NotFound(from);
             }
 
             var other = _names.FindUserFile(to);
             if (other is not null && other != file)
             {
-                throw new PresetLibraryException("exists", $"a user preset named '{to}' already exists ({other})");
+                throw new PresetLibraryException(ErrorCodes.Exists, $"a user preset named '{to}' already exists ({other})");
             }
 
             var old = _state.Files[file].Good!;
@@ -216,7 +217,7 @@ public sealed class PresetLibrary : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    throw new PresetLibraryException("io_error", $"saved '{to}' as {target} but cannot delete {file}: {ex.Message}");
+                    throw new PresetLibraryException(ErrorCodes.IoError, $"saved '{to}' as {target} but cannot delete {file}: {ex.Message}");
                 }
 
                 _state.ForgetUserFile(file);

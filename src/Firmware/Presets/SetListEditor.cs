@@ -1,3 +1,5 @@
+using GruPedalPi.Firmware.Core;
+
 namespace GruPedalPi.Firmware.Presets;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal sealed class SetListEditor
     {
         if (names.Count > SetListFile.MaxEntries)
         {
-            throw new PresetLibraryException("invalid_argument", $"a set list may hold at most {SetListFile.MaxEntries} entries");
+            throw new PresetLibraryException(ErrorCodes.InvalidArgument, $"a set list may hold at most {SetListFile.MaxEntries} entries");
         }
 
         var resolved = names.Select(Canonical).ToList();
@@ -40,12 +42,12 @@ internal sealed class SetListEditor
         var at = position ?? list.Count + 1;
         if (at < 1 || at > list.Count + 1)
         {
-            throw new PresetLibraryException("invalid_argument", $"position {at} is outside the set list (1..{list.Count + 1})");
+            throw new PresetLibraryException(ErrorCodes.InvalidArgument, $"position {at} is outside the set list (1..{list.Count + 1})");
         }
 
         if (list.Count >= SetListFile.MaxEntries)
         {
-            throw new PresetLibraryException("invalid_argument", $"a set list may hold at most {SetListFile.MaxEntries} entries");
+            throw new PresetLibraryException(ErrorCodes.InvalidArgument, $"a set list may hold at most {SetListFile.MaxEntries} entries");
         }
 
         list.Insert(at - 1, canonical);
@@ -74,7 +76,7 @@ internal sealed class SetListEditor
         var index = IndexIn(list, nameOrPosition);
         if (toPosition < 1 || toPosition > list.Count)
         {
-            throw new PresetLibraryException("invalid_argument", $"position {toPosition} is outside the set list (1..{list.Count})");
+            throw new PresetLibraryException(ErrorCodes.InvalidArgument, $"position {toPosition} is outside the set list (1..{list.Count})");
         }
 
         var name = list[index];
@@ -110,17 +112,17 @@ internal sealed class SetListEditor
                 return position - 1;
             }
 
-            throw new PresetLibraryException("invalid_argument", $"position {position} is outside the set list (1..{list.Count})");
+            throw new PresetLibraryException(ErrorCodes.InvalidArgument, $"position {position} is outside the set list (1..{list.Count})");
         }
 
-        throw new PresetLibraryException("not_found", $"'{nameOrPosition}' is not in the set list");
+        throw new PresetLibraryException(ErrorCodes.NotFound, $"'{nameOrPosition}' is not in the set list");
     }
 
     private List<string> EditableSetList()
     {
         if (_state.SetListError is { } error)
         {
-            throw new PresetLibraryException("bad_setlist",
+            throw new PresetLibraryException(ErrorCodes.BadSetList,
                 $"{error}; fix the file, or replace the whole set list with `gru-pedal setlist set NAME...`");
         }
 
