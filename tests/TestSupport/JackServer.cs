@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GruPedalPi.Hardware.Tests.Audio;
+namespace GruPedalPi.TestSupport;
 
 /// <summary>
 /// A real JACK server with the dummy backend under a unique name (<c>jackd -n NAME -R -P 70 -d dummy</c>), for the

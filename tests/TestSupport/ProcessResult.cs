@@ -1,4 +1,4 @@
-namespace GruPedalPi.Deploy.Tests;
+namespace GruPedalPi.TestSupport;
 
 /// <summary>What a finished command printed and returned.</summary>
 /// <param name="ExitCode">The command's exit status.</param>

@@ -1,7 +1,7 @@
-namespace GruPedalPi.Firmware.Tests.Support;
+namespace GruPedalPi.TestSupport;
 
 /// <summary>The clone the tests run from: the folder above the test binaries that holds GruPedalPi.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     /// <summary>The repository's root folder.</summary>
     public static string Path { get; } = Find();

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace GruPedalPi.Deploy.Tests;
+namespace GruPedalPi.TestSupport;
 
 /// <summary>Runs the deploy scripts and the system tools they use, as the tests' user or as root.</summary>
 public static class Shell
 {
     /// <summary>The repository's root folder (the one holding GruPedalPi.sln).</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => TestSupport.RepositoryRoot.Path;
 
     /// <summary>True when the tests run as root (needed for chroot and debootstrap).</summary>
     public static bool IsRoot { get; } = Environment.UserName == "root" || Run("id", ["-u"]).Stdout.Trim() == "0";
@@ -89,16 +89,5 @@ public static class Shell
     public static void RequireRoot()
     {
         Assert.True(IsRoot, "the package tests install into a scratch Debian root with chroot: run them as root");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GruPedalPi.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("GruPedalPi.sln not found above the test folder");
     }
 }

@@ -6,7 +6,6 @@ using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Signals;
 using GruPedalPi.Firmware.Tests.Service;
 using GruPedalPi.Firmware.Tests.Support;
-using GruPedalPi.Hardware.Tests.Audio;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.LiveView;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using GruPedalPi.Firmware.Tests.Presets;
 using GruPedalPi.Firmware.Tests.Service;
 using GruPedalPi.Firmware.Tests.Support;
-using GruPedalPi.Hardware.Tests.Audio;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Remote;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using GruPedalPi.Hardware.Tests.Audio;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Service;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Xunit.Abstractions;
-using GruPedalPi.Hardware.Tests.Audio;
 
 namespace GruPedalPi.Firmware.Tests.Service;
 

@@ -3,7 +3,6 @@ using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Engine;
 using NAudio.Wave;
 using Xunit.Abstractions;
-using GruPedalPi.Hardware.Tests.Audio;
 
 namespace GruPedalPi.Firmware.Tests.Service;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using GruPedalPi.Firmware.Engine;
-using GruPedalPi.Hardware.Tests.Audio;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Service;

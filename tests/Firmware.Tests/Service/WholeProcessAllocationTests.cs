@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GruPedalPi.Firmware.Service;
-using GruPedalPi.Hardware.Tests.Audio;
 using Xunit.Abstractions;
 
 namespace GruPedalPi.Firmware.Tests.Service;

@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace GruPedalPi.Firmware.Tests.Service;
+namespace GruPedalPi.TestSupport;
 
 /// <summary>
 /// The gru-pedal executable run as a child process (so the test host's own allocations and collections do not
 /// stall its audio thread), with its output lines collected for waiting on.
 /// </summary>
-internal sealed partial class ChildProcess : IDisposable
+public sealed partial class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = new();
