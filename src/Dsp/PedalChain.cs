@@ -5,7 +5,7 @@ namespace GruPedalPi.Dsp;
 /// every rate and factor) -> downsampling -> DC blocker -> tone -> noise gate (its detector on the input before the
 /// input gain; off by default) -> output level -> dry/wet mix (dry delayed by the
 /// latency, so the mix never combs) -> click-free bypass crossfade.
-/// <para>Real-time contract: after <see cref="Prepare"/>, <see cref="Process(Span{float})"/>, <see cref="SetParameter"/>,
+/// <para>Real-time contract: after <see cref="Prepare"/>, <see cref="Process(Span{float})"/>, <see cref="SetParameter(ParameterId, float, bool)"/>,
 /// <see cref="SetAll"/>, <see cref="SetBypass"/> and <see cref="Reset"/> never allocate, lock, throw or block.
 /// Parameters ramp per sample over <see cref="ChainOptions.SmoothingMs"/>, so the output is bit-identical however a
 /// signal is split into blocks (with changes applied at the same sample positions). Input samples that are NaN,

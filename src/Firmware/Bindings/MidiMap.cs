@@ -20,8 +20,16 @@ public sealed class MidiMap
     /// <param name="targets">128 entries.</param>
     public MidiMap(int channel, MidiTarget[] targets)
     {
-        if (channel is < -1 or > 15) throw new ArgumentOutOfRangeException(nameof(channel));
-        if (targets.Length != 128) throw new ArgumentException("128 targets", nameof(targets));
+        if (channel is < -1 or > 15)
+        {
+            throw new ArgumentOutOfRangeException(nameof(channel));
+        }
+
+        if (targets.Length != 128)
+        {
+            throw new ArgumentException("128 targets", nameof(targets));
+        }
+
         Channel = channel;
         _targets = targets;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Bindings;
@@ -110,12 +111,21 @@ public sealed class PedalConfig
     {
         void Fail(string field, string problem) => throw new ConfigException(source, field, problem);
 
-        if (Adc is null) Fail("adc", "must be an object");
-        if (Knobs is null) Fail("knobs", "must be an array");
-        if (KnobScan is null) Fail("knobScan", "must be an object");
-        if (Footswitch is null) Fail("footswitch", "must be an object");
-        if (Led is null) Fail("led", "must be an object");
-        if (Audio is null) Fail("audio", "must be an object");
+        // One rule per line: the checks read as a table.
+        void FailIf([DoesNotReturnIf(true)] bool bad, string field, string problem)
+        {
+            if (bad)
+            {
+                Fail(field, problem);
+            }
+        }
+
+        FailIf(Adc is null, "adc", "must be an object");
+        FailIf(Knobs is null, "knobs", "must be an array");
+        FailIf(KnobScan is null, "knobScan", "must be an object");
+        FailIf(Footswitch is null, "footswitch", "must be an object");
+        FailIf(Led is null, "led", "must be an object");
+        FailIf(Audio is null, "audio", "must be an object");
 
         // ADC
         var channels = 0;
@@ -123,15 +133,15 @@ public sealed class PedalConfig
         {
             case "mcp3008":
                 channels = 8;
-                if (Adc.EffectiveBus is < 0 or > 9) Fail("adc.bus", $"SPI bus {Adc.EffectiveBus} is out of range 0..9");
-                if (Adc.ChipSelect is < 0 or > 1) Fail("adc.chipSelect", $"{Adc.ChipSelect} is not a chip select of the Pi's SPI (0 = CE0/GPIO8, 1 = CE1/GPIO7)");
-                if (Adc.ClockHz is < 10_000 or > 3_600_000) Fail("adc.clockHz", $"{Adc.ClockHz} Hz is out of range 10000..3600000");
+                FailIf(Adc.EffectiveBus is < 0 or > 9, "adc.bus", $"SPI bus {Adc.EffectiveBus} is out of range 0..9");
+                FailIf(Adc.ChipSelect is < 0 or > 1, "adc.chipSelect", $"{Adc.ChipSelect} is not a chip select of the Pi's SPI (0 = CE0/GPIO8, 1 = CE1/GPIO7)");
+                FailIf(Adc.ClockHz is < 10_000 or > 3_600_000, "adc.clockHz", $"{Adc.ClockHz} Hz is out of range 10000..3600000");
                 break;
             case "ads1115":
                 channels = 4;
-                if (Adc.EffectiveBus is < 0 or > 9) Fail("adc.bus", $"I2C bus {Adc.EffectiveBus} is out of range 0..9");
-                if (Adc.Address is < 0x48 or > 0x4B) Fail("adc.address", $"{Adc.Address} (0x{Adc.Address:X2}) is not an ADS1115 address (72..75, 0x48..0x4B)");
-                if (!(Adc.SupplyVolts >= 1.0 && Adc.SupplyVolts <= 5.5)) Fail("adc.supplyVolts", $"{Adc.SupplyVolts} V is out of range 1.0..5.5");
+                FailIf(Adc.EffectiveBus is < 0 or > 9, "adc.bus", $"I2C bus {Adc.EffectiveBus} is out of range 0..9");
+                FailIf(Adc.Address is < 0x48 or > 0x4B, "adc.address", $"{Adc.Address} (0x{Adc.Address:X2}) is not an ADS1115 address (72..75, 0x48..0x4B)");
+                FailIf(!(Adc.SupplyVolts >= 1.0 && Adc.SupplyVolts <= 5.5), "adc.supplyVolts", $"{Adc.SupplyVolts} V is out of range 1.0..5.5");
                 break;
             case "none":
                 break;
@@ -141,7 +151,7 @@ public sealed class PedalConfig
         }
 
         // Knobs
-        if (Adc.Type == "none" && Knobs!.Length > 0) Fail("knobs", "knobs need an ADC (adc.type is \"none\")");
+        FailIf(Adc.Type == "none" && Knobs!.Length > 0, "knobs", "knobs need an ADC (adc.type is \"none\")");
         var bindings = new List<KnobBinding>();
         var channelOwner = new Dictionary<int, int>();
         var parameterOwner = new Dictionary<ParameterId, int>();
@@ -149,26 +159,43 @@ public sealed class PedalConfig
         {
             var k = Knobs[i];
             var f = $"knobs[{i}]";
-            if (k is null) Fail(f, "must be an object");
+            FailIf(k is null, f, "must be an object");
             if (k!.Channel < 0 || k.Channel >= channels)
+            {
                 Fail(f + ".channel", $"{k.Channel} is out of range 0..{channels - 1} for the {Adc.Type}");
+            }
+
             if (channelOwner.TryGetValue(k.Channel, out var other))
+            {
                 Fail(f + ".channel", $"channel {k.Channel} is already used by knobs[{other}] (two knobs on one channel)");
+            }
+
             channelOwner[k.Channel] = i;
             if (string.IsNullOrWhiteSpace(k.Parameter) || !Parameters.TryFind(k.Parameter, out var info))
+            {
                 Fail(f + ".parameter", $"unknown parameter \"{k.Parameter}\" (one of {string.Join(", ", Parameters.All.Select(p => p.Name))}, or their friendly names)");
+            }
             else
             {
                 if (parameterOwner.TryGetValue(info.Id, out var owner))
+                {
                     Fail(f + ".parameter", $"{info.Name} is already on knobs[{owner}] (one knob per parameter)");
+                }
+
                 parameterOwner[info.Id] = i;
                 var min = k.Min ?? info.KnobMin;
                 var max = k.Max ?? info.KnobMax;
                 if (!float.IsFinite(min) || min < info.PresetMin || min > info.PresetMax)
+                {
                     Fail(f + ".min", $"{min} is outside {info.Name}'s range {info.PresetMin}..{info.PresetMax}");
+                }
+
                 if (!float.IsFinite(max) || max < info.PresetMin || max > info.PresetMax)
+                {
                     Fail(f + ".max", $"{max} is outside {info.Name}'s range {info.PresetMin}..{info.PresetMax}");
-                if (min == max) Fail(f + ".max", $"equals min ({min}): the knob would do nothing");
+                }
+
+                FailIf(min == max, f + ".max", $"equals min ({min}): the knob would do nothing");
                 KnobTaper taper = KnobTaper.Linear;
                 switch (k.Taper)
                 {
@@ -184,13 +211,16 @@ public sealed class PedalConfig
 
         // Scanning
         var s = KnobScan!;
-        if (!(s.IntervalMs >= 1 && s.IntervalMs <= 10)) Fail("knobScan.intervalMs", $"{s.IntervalMs} ms is out of range 1..10 (each knob at least 100 Hz)");
+        FailIf(!(s.IntervalMs >= 1 && s.IntervalMs <= 10), "knobScan.intervalMs", $"{s.IntervalMs} ms is out of range 1..10 (each knob at least 100 Hz)");
         if (Adc.Type == "ads1115" && s.IntervalMs < 1.2 * Knobs.Length)
+        {
             Fail("knobScan.intervalMs", $"{s.IntervalMs} ms is too short for {Knobs.Length} knobs on the ADS1115 (about 1.2 ms per conversion: at least {1.2 * Knobs.Length:0.#} ms)");
-        if (!(s.SmoothingMs >= 0 && s.SmoothingMs <= 50)) Fail("knobScan.smoothingMs", $"{s.SmoothingMs} ms is out of range 0..50");
-        if (!(s.HysteresisLsb >= 0.5 && s.HysteresisLsb <= 64)) Fail("knobScan.hysteresisLsb", $"{s.HysteresisLsb} is out of range 0.5..64");
-        if (!(s.EndZonePercent >= 0 && s.EndZonePercent <= 10)) Fail("knobScan.endZonePercent", $"{s.EndZonePercent} is out of range 0..10");
-        if (Takeover is not ("pickup" or "jump")) Fail("takeover", $"unknown takeover \"{Takeover}\" (pickup or jump)");
+        }
+
+        FailIf(!(s.SmoothingMs >= 0 && s.SmoothingMs <= 50), "knobScan.smoothingMs", $"{s.SmoothingMs} ms is out of range 0..50");
+        FailIf(!(s.HysteresisLsb >= 0.5 && s.HysteresisLsb <= 64), "knobScan.hysteresisLsb", $"{s.HysteresisLsb} is out of range 0.5..64");
+        FailIf(!(s.EndZonePercent >= 0 && s.EndZonePercent <= 10), "knobScan.endZonePercent", $"{s.EndZonePercent} is out of range 0..10");
+        FailIf(Takeover is not ("pickup" or "jump"), "takeover", $"unknown takeover \"{Takeover}\" (pickup or jump)");
 
         // GPIO
         var switches = new List<FootswitchBinding>();
@@ -198,8 +228,8 @@ public sealed class PedalConfig
         string prefix;
         if (Footswitches is not null)
         {
-            if (_footswitchGiven) Fail("footswitches", "give either footswitch (one) or footswitches (one to four), not both");
-            if (Footswitches.Length is < 1 or > 4) Fail("footswitches", $"{Footswitches.Length} footswitches: give one to four (or none: \"footswitch\": {{ \"pin\": null }})");
+            FailIf(_footswitchGiven, "footswitches", "give either footswitch (one) or footswitches (one to four), not both");
+            FailIf(Footswitches.Length is < 1 or > 4, "footswitches", $"{Footswitches.Length} footswitches: give one to four (or none: \"footswitch\": {{ \"pin\": null }})");
             list = Footswitches;
             prefix = "footswitches";
         }
@@ -214,11 +244,11 @@ public sealed class PedalConfig
         {
             var fs = list[i];
             var f = Footswitches is null ? prefix : $"{prefix}[{i}]";
-            if (fs is null) Fail(f, "must be an object");
+            FailIf(fs is null, f, "must be an object");
             if (fs!.Pin is { } fp)
             {
                 CheckPin(f + ".pin", fp);
-                if (pinOwner.TryGetValue(fp, out var owner)) Fail(f + ".pin", $"GPIO {fp} is already {owner}'s pin");
+                FailIf(pinOwner.TryGetValue(fp, out var owner), f + ".pin", $"GPIO {fp} is already {owner}'s pin");
                 pinOwner[fp] = f;
             }
             else if (Footswitches is not null)
@@ -226,11 +256,11 @@ public sealed class PedalConfig
                 Fail(f + ".pin", "each entry of footswitches needs a pin");
             }
 
-            if (!(fs.DebounceMs >= 5 && fs.DebounceMs <= 100)) Fail(f + ".debounceMs", $"{fs.DebounceMs} ms is out of range 5..100");
-            if (!(fs.HoldMs >= 200 && fs.HoldMs <= 5000)) Fail(f + ".holdMs", $"{fs.HoldMs} ms is out of range 200..5000");
-            if (!FootswitchGesture.TryParse(fs.Tap, out var tap)) Fail(f + ".tap", $"unknown action \"{fs.Tap}\" ({FootswitchGesture.Choices})");
-            if (!FootswitchGesture.TryParse(fs.Hold, out var hold)) Fail(f + ".hold", $"unknown action \"{fs.Hold}\" ({FootswitchGesture.Choices})");
-            if (fs.TapOn is not (null or "press" or "release")) Fail(f + ".tapOn", $"unknown \"{fs.TapOn}\" (press or release)");
+            FailIf(!(fs.DebounceMs >= 5 && fs.DebounceMs <= 100), f + ".debounceMs", $"{fs.DebounceMs} ms is out of range 5..100");
+            FailIf(!(fs.HoldMs >= 200 && fs.HoldMs <= 5000), f + ".holdMs", $"{fs.HoldMs} ms is out of range 200..5000");
+            FailIf(!FootswitchGesture.TryParse(fs.Tap, out var tap), f + ".tap", $"unknown action \"{fs.Tap}\" ({FootswitchGesture.Choices})");
+            FailIf(!FootswitchGesture.TryParse(fs.Hold, out var hold), f + ".hold", $"unknown action \"{fs.Hold}\" ({FootswitchGesture.Choices})");
+            FailIf(fs.TapOn is not (null or "press" or "release"), f + ".tapOn", $"unknown \"{fs.TapOn}\" (press or release)");
             var tapOnPress = fs.TapOn switch
             {
                 "press" => true,
@@ -251,12 +281,12 @@ public sealed class PedalConfig
         if (Led!.Pin is { } lp)
         {
             CheckPin("led.pin", lp);
-            if (pinOwner.TryGetValue(lp, out var owner)) Fail("led.pin", $"GPIO {lp} is already {owner}'s pin");
+            FailIf(pinOwner.TryGetValue(lp, out var owner), "led.pin", $"GPIO {lp} is already {owner}'s pin");
         }
 
         // MIDI
         var midi = Midi;
-        if (midi is null) Fail("midi", "must be an object");
+        FailIf(midi is null, "midi", "must be an object");
         var midiChannel = -1;
         if (midi!.Channel is { } ch)
         {
@@ -274,26 +304,28 @@ public sealed class PedalConfig
             }
         }
 
-        if (midi.Cc is null) Fail("midi.cc", "must be an object of \"CC number\": \"parameter or action\"");
+        FailIf(midi.Cc is null, "midi.cc", "must be an object of \"CC number\": \"parameter or action\"");
         var targets = new MidiTarget[128];
         foreach (var (key, name) in midi.Cc!)
         {
-            if (!MidiMap.TryParseCc(key, out var cc, out var why)) Fail($"midi.cc.{key}", why);
-            if (!MidiMap.TryResolve(name, bindings, out var target, out why)) Fail($"midi.cc.{key}", why);
+            FailIf(!MidiMap.TryParseCc(key, out var cc, out var why), $"midi.cc.{key}", why);
+            FailIf(!MidiMap.TryResolve(name, bindings, out var target, out why), $"midi.cc.{key}", why);
             targets[cc] = target;
         }
 
         if (midi.Serial is not null && (string.IsNullOrWhiteSpace(midi.Serial) || !Path.IsPathRooted(midi.Serial)))
+        {
             Fail("midi.serial", $"\"{midi.Serial}\" must be an absolute device path (/dev/ttyAMA0) or null");
+        }
 
         // Expression pedal
         var ex = Expression;
-        if (ex is null) Fail("expression", "must be an object");
+        FailIf(ex is null, "expression", "must be an object");
         ExpressionMapping? expression = null;
         if (ex!.Channel is { } exch)
         {
-            if (exch < 0 || exch >= channels) Fail("expression.channel", channels == 0 ? "the expression pedal needs an ADC (adc.type is \"none\")" : $"{exch} is out of range 0..{channels - 1} for the {Adc.Type}");
-            if (channelOwner.TryGetValue(exch, out var knob)) Fail("expression.channel", $"channel {exch} is knobs[{knob}]'s: the pedal needs a free channel (remove or move a knob)");
+            FailIf(exch < 0 || exch >= channels, "expression.channel", channels == 0 ? "the expression pedal needs an ADC (adc.type is \"none\")" : $"{exch} is out of range 0..{channels - 1} for the {Adc.Type}");
+            FailIf(channelOwner.TryGetValue(exch, out var knob), "expression.channel", $"channel {exch} is knobs[{knob}]'s: the pedal needs a free channel (remove or move a knob)");
         }
 
         if (ex.Parameter is not null)
@@ -309,28 +341,31 @@ public sealed class PedalConfig
 
         // Audio
         var a = Audio!;
-        if (a.Device is null) Fail("audio.device", "must be a string (\"\" for the default device)");
-        if (a.SampleRateHz is not (44100 or 48000 or 96000)) Fail("audio.sampleRateHz", $"{a.SampleRateHz} is not one of 44100, 48000, 96000");
-        if (a.FramesPerBuffer is < 16 or > 4096) Fail("audio.framesPerBuffer", $"{a.FramesPerBuffer} is out of range 16..4096");
-        if (a.InputChannel is < 0 or > 31) Fail("audio.inputChannel", $"{a.InputChannel} is out of range 0..31");
-        if (a.OutputChannels is null || a.OutputChannels.Length is < 1 or > 8) Fail("audio.outputChannels", "needs 1..8 channels");
+        FailIf(a.Device is null, "audio.device", "must be a string (\"\" for the default device)");
+        FailIf(a.SampleRateHz is not (44100 or 48000 or 96000), "audio.sampleRateHz", $"{a.SampleRateHz} is not one of 44100, 48000, 96000");
+        FailIf(a.FramesPerBuffer is < 16 or > 4096, "audio.framesPerBuffer", $"{a.FramesPerBuffer} is out of range 16..4096");
+        FailIf(a.InputChannel is < 0 or > 31, "audio.inputChannel", $"{a.InputChannel} is out of range 0..31");
+        FailIf(a.OutputChannels is null || a.OutputChannels.Length is < 1 or > 8, "audio.outputChannels", "needs 1..8 channels");
         for (var i = 0; i < a.OutputChannels!.Length; i++)
         {
-            if (a.OutputChannels[i] is < 0 or > 31) Fail($"audio.outputChannels[{i}]", $"{a.OutputChannels[i]} is out of range 0..31");
-            if (Array.IndexOf(a.OutputChannels, a.OutputChannels[i]) != i) Fail($"audio.outputChannels[{i}]", $"channel {a.OutputChannels[i]} is listed twice");
+            FailIf(a.OutputChannels[i] is < 0 or > 31, $"audio.outputChannels[{i}]", $"{a.OutputChannels[i]} is out of range 0..31");
+            FailIf(Array.IndexOf(a.OutputChannels, a.OutputChannels[i]) != i, $"audio.outputChannels[{i}]", $"channel {a.OutputChannels[i]} is listed twice");
         }
 
-        if (a.Oversampling is not (1 or 2 or 4 or 8)) Fail("audio.oversampling", $"{a.Oversampling} is not one of 1, 2, 4, 8");
-        if (!QualityNames.TryParse(a.Quality, out _)) Fail("audio.quality", $"unknown quality \"{a.Quality}\" ({QualityNames.List})");
-        if (a.HostApi is not ("any" or "ALSA" or "JACK")) Fail("audio.hostApi", $"unknown host API \"{a.HostApi}\" (any, ALSA or JACK)");
+        FailIf(a.Oversampling is not (1 or 2 or 4 or 8), "audio.oversampling", $"{a.Oversampling} is not one of 1, 2, 4, 8");
+        FailIf(!QualityNames.TryParse(a.Quality, out _), "audio.quality", $"unknown quality \"{a.Quality}\" ({QualityNames.List})");
+        FailIf(a.HostApi is not ("any" or "ALSA" or "JACK"), "audio.hostApi", $"unknown host API \"{a.HostApi}\" (any, ALSA or JACK)");
         if (a.SuggestedLatencyMs is { } latencyMs && (double.IsNaN(latencyMs) || latencyMs is < 1 or > 500))
+        {
             Fail("audio.suggestedLatencyMs", $"{latencyMs} is out of range 1..500 ms (or null for the device's default)");
-        if (a.RealtimePriority is < 1 or > 99) Fail("audio.realtimePriority", $"{a.RealtimePriority} is out of range 1..99");
-        if (GpioChip is < 0 or > 15) Fail("gpioChip", $"{GpioChip} is out of range 0..15 (the N of /dev/gpiochipN)");
+        }
+
+        FailIf(a.RealtimePriority is < 1 or > 99, "audio.realtimePriority", $"{a.RealtimePriority} is out of range 1..99");
+        FailIf(GpioChip is < 0 or > 15, "gpioChip", $"{GpioChip} is out of range 0..15 (the N of /dev/gpiochipN)");
 
         // Paths
-        if (string.IsNullOrWhiteSpace(DataDir) || !Path.IsPathRooted(DataDir)) Fail("dataDir", $"\"{DataDir}\" must be an absolute path");
-        if (string.IsNullOrWhiteSpace(SocketPath) || !Path.IsPathRooted(SocketPath)) Fail("socketPath", $"\"{SocketPath}\" must be an absolute path");
+        FailIf(string.IsNullOrWhiteSpace(DataDir) || !Path.IsPathRooted(DataDir), "dataDir", $"\"{DataDir}\" must be an absolute path");
+        FailIf(string.IsNullOrWhiteSpace(SocketPath) || !Path.IsPathRooted(SocketPath), "socketPath", $"\"{SocketPath}\" must be an absolute path");
 
         ResolvedKnobs = bindings;
         ResolvedFootswitches = switches;
@@ -339,11 +374,16 @@ public sealed class PedalConfig
 
         void CheckPin(string field, int pin)
         {
-            if (pin is < 0 or > 27) Fail(field, $"GPIO {pin} is out of range 0..27 (the Pi header's BCM numbers)");
+            FailIf(pin is < 0 or > 27, field, $"GPIO {pin} is out of range 0..27 (the Pi header's BCM numbers)");
             if (Adc!.Type == "mcp3008" && Adc.EffectiveBus == 0 && pin is >= 7 and <= 11)
+            {
                 Fail(field, $"GPIO {pin} is an SPI0 pin used by the MCP3008 (GPIO 7-11)");
+            }
+
             if (Adc.Type == "ads1115" && Adc.EffectiveBus == 1 && pin is 2 or 3)
+            {
                 Fail(field, $"GPIO {pin} is an I2C1 pin used by the ADS1115 (GPIO 2-3)");
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ namespace GruPedalPi.Firmware.Control;
 /// </summary>
 public static class Simulator
 {
-    /// <summary>Runs <paramref name="scenario"/>; events go to <paramref name="sink"/>. Returns the virtual time run.</summary>
+    /// <summary>Runs <paramref name="scenario"/>; events go to the sink <paramref name="sinkFactory"/> makes. Returns the virtual time run.</summary>
     /// <param name="config">A validated configuration.</param>
     /// <param name="scenario">The steps.</param>
     /// <param name="sinkFactory">Creates the event sink on the simulation's clock.</param>

@@ -24,7 +24,7 @@ internal static partial class PosixFile
         /// <summary>The path is a symbolic link.</summary>
         SymbolicLink,
 
-        /// <summary>Not a regular file: a FIFO, device, socket or directory (<see cref="FileKind"/> names it).</summary>
+        /// <summary>Not a regular file: a FIFO, device, socket or directory (the kind names it).</summary>
         NotRegular,
     }
 

@@ -154,7 +154,11 @@ public sealed class ControlSurfaceFootswitchTests
             {
                 rig.RunTo(ms);
                 var lit = rig.Hardware.SimulatedGpio.GetOutput(27);
-                if (!lit && was) blinks++; // the end of each blink (the gap started before t + 700)
+                if (!lit && was)
+                {
+                    blinks++; // the end of each blink (the gap started before t + 700)
+                }
+
                 was = lit;
             }
 
@@ -177,7 +181,11 @@ public sealed class ControlSurfaceFootswitchTests
         {
             rig.RunTo(ms);
             var lit = rig.Hardware.SimulatedGpio.GetOutput(27);
-            if (lit != was) toggles++;
+            if (lit != was)
+            {
+                toggles++;
+            }
+
             was = lit;
         }
 

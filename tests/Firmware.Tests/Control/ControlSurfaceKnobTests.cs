@@ -72,14 +72,20 @@ public sealed class ControlSurfaceKnobTests
         Sweep(Enumerable.Repeat(1023, 20));
         var up = values.ToArray();
         Assert.Equal(max, up[^1]);
-        for (var i = 1; i < up.Length; i++) Assert.True(up[i] >= up[i - 1], $"not monotonic up at {i}");
+        for (var i = 1; i < up.Length; i++)
+        {
+            Assert.True(up[i] >= up[i - 1], $"not monotonic up at {i}");
+        }
 
         values.Clear();
         Sweep(Enumerable.Range(0, 256).Select(i => 1023 - i * 4));
         Sweep(Enumerable.Repeat(0, 20));
         var down = values.ToArray();
         Assert.Equal(min, down[^1]);
-        for (var i = 1; i < down.Length; i++) Assert.True(down[i] <= down[i - 1], $"not monotonic down at {i}");
+        for (var i = 1; i < down.Length; i++)
+        {
+            Assert.True(down[i] <= down[i - 1], $"not monotonic down at {i}");
+        }
     }
 
     [Fact]
@@ -129,7 +135,10 @@ public sealed class ControlSurfaceKnobTests
     {
         using var rig = new SurfaceRig(null, hw =>
         {
-            for (var ch = 0; ch < 8; ch++) hw.SetSimulatedKnob(ch, 1000);
+            for (var ch = 0; ch < 8; ch++)
+            {
+                hw.SetSimulatedKnob(ch, 1000);
+            }
         });
         rig.RunTo(500);
         Assert.Equal(0, rig.Pedal.ParameterChanges);

@@ -62,27 +62,42 @@ internal sealed class SurfaceRig : IDisposable, IControlEventSink
 
     public void OnParameter(ParameterId id, float value, ControlSource source)
     {
-        if (Recording) Events.Add($"param {Parameters.Get(id).Name} {source}");
+        if (Recording)
+        {
+            Events.Add($"param {Parameters.Get(id).Name} {source}");
+        }
     }
 
     public void OnBypass(bool bypassed, ControlSource source)
     {
-        if (Recording) Events.Add($"bypass {(bypassed ? "off" : "on")}@{NowMs}");
+        if (Recording)
+        {
+            Events.Add($"bypass {(bypassed ? "off" : "on")}@{NowMs}");
+        }
     }
 
     public void OnPreset(string name, ControlSource source)
     {
-        if (Recording) Events.Add($"preset {name}@{NowMs}");
+        if (Recording)
+        {
+            Events.Add($"preset {name}@{NowMs}");
+        }
     }
 
     public void OnLed(LedMode mode)
     {
-        if (Recording) Events.Add($"led {mode}");
+        if (Recording)
+        {
+            Events.Add($"led {mode}");
+        }
     }
 
     public void OnPickup(ParameterId id)
     {
-        if (Recording) Events.Add($"pickup {Parameters.Get(id).Name}");
+        if (Recording)
+        {
+            Events.Add($"pickup {Parameters.Get(id).Name}");
+        }
     }
 
     public void Dispose()

@@ -153,9 +153,17 @@ public sealed class MidiControlRequestTests : IDisposable
             output.Finish();
         }
 
-        for (var i = 0; i < 200; i++) Write();
+        for (var i = 0; i < 200; i++)
+        {
+            Write();
+        }
+
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) Write();
+        for (var i = 0; i < 1000; i++)
+        {
+            Write();
+        }
+
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Write();
         Assert.Contains("\"last\":{\"kind\":\"control_change\",\"channel\":1,\"data1\":7,\"data2\":30}", Encoding.UTF8.GetString(output.Finish()));
@@ -184,7 +192,11 @@ public sealed class MidiControlRequestTests : IDisposable
         long Batch()
         {
             var start = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 1000; i++) Ask();
+            for (var i = 0; i < 1000; i++)
+            {
+                Ask();
+            }
+
             return GC.GetAllocatedBytesForCurrentThread() - start;
         }
 

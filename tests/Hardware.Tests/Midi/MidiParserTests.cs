@@ -110,9 +110,29 @@ public sealed class MidiParserTests
         var parser = new MidiParser();
         byte[] stream = [0xB0, 11, 64, 0xF8, 11, 65, 0xF0, 1, 2, 0xF7, 0xC0, 3];
         var count = 0;
-        for (var i = 0; i < 1000; i++) foreach (var b in stream) if (parser.Push(b, out _)) count++;
+        for (var i = 0; i < 1000; i++)
+        {
+            foreach (var b in stream)
+            {
+                if (parser.Push(b, out _))
+                {
+                    count++;
+                }
+            }
+        }
+
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++) foreach (var b in stream) if (parser.Push(b, out _)) count++;
+        for (var i = 0; i < 10_000; i++)
+        {
+            foreach (var b in stream)
+            {
+                if (parser.Push(b, out _))
+                {
+                    count++;
+                }
+            }
+        }
+
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(33_000, count); // 3 messages per pass (CC, CC, PC)
     }

@@ -1,6 +1,6 @@
-using Iot.Device.Ads1115;
 using GruPedalPi.Hardware.Adc;
 using GruPedalPi.Hardware.Simulation;
+using Iot.Device.Ads1115;
 
 namespace GruPedalPi.Hardware.Tests.Simulation;
 

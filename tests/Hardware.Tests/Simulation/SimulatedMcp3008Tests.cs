@@ -1,5 +1,5 @@
-using Iot.Device.Adc;
 using GruPedalPi.Hardware.Simulation;
+using Iot.Device.Adc;
 
 namespace GruPedalPi.Hardware.Tests.Simulation;
 
