@@ -13,6 +13,8 @@ namespace GruPedalPi.Firmware.Service;
 /// <c>--simulate</c>, on simulated devices driven from the terminal or a scenario file in real time) on their own
 /// control thread, with the set list the footswitch's hold steps through, and audio faults shown on the LED. A device
 /// that cannot be opened is one clear error naming it: the pedal plays on without knobs rather than going silent.
+/// The terminal's keys are read by a <see cref="SimulatedKeyboard"/> and a scenario is played by a <see cref="ScenarioPlayer"/>;
+/// the service hosts the surface and prints the pedal's changes while simulating.
 /// </summary>
 public sealed class ControlSurfaceService : IHostedService, IDisposable
 {
@@ -26,7 +28,7 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly TextWriter _console;
     private readonly CancellationTokenSource _stop = new();
-    private readonly int[] _knobRaw;
+    private readonly Lock _printGate = new();
     private ControlHardware? _hardware;
     private ControlSurface? _surface;
     private Thread? _surfaceThread;
@@ -57,7 +59,6 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
         _navigator = navigator;
         _logger = logger;
         _console = console;
-        _knobRaw = new int[Math.Max(1, config.ResolvedKnobs.Count)];
     }
 
     /// <summary>The surface, once started (null when the devices could not be opened).</summary>
@@ -67,13 +68,13 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
     public ITunerControl? Tuner { get; set; }
 
     /// <summary>The keys of the terminal simulation: knob k (1..8) up with the k-th key of <c>12345678</c>, down with the k-th of <c>qwertyui</c>.</summary>
-    public const string UpKeys = "12345678";
+    public const string UpKeys = SimulatedKeyboard.UpKeys;
 
     /// <summary>See <see cref="UpKeys"/>.</summary>
-    public const string DownKeys = "qwertyui";
+    public const string DownKeys = SimulatedKeyboard.DownKeys;
 
     /// <summary>Raw ADC codes (of 0..1023) one key press turns a simulated knob.</summary>
-    public const int KeyStep = 64;
+    public const int KeyStep = SimulatedKeyboard.KeyStep;
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -127,14 +128,12 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
             _control.Changed += OnChanged;
             if (_scenario is not null)
             {
-                _driver = new Thread(PlayScenario) { IsBackground = true, Name = "gru-scenario" };
-                _driver.Start();
+                _driver = new ScenarioPlayer(_scenario, _scenarioPath, _hardware, _surface, _navigator, _control, _supervisor, _logger)
+                    .Start(_stop.Token);
             }
             else if (_keyboard)
             {
-                _console.WriteLine(Help());
-                _driver = new Thread(ReadKeys) { IsBackground = true, Name = "gru-keys" };
-                _driver.Start();
+                _driver = new SimulatedKeyboard(_config, _hardware, _surface, _console).Start(_stop.Token);
             }
             else
             {
@@ -178,11 +177,6 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
             if (_config.Footswitch.Pin is { } pin)
             {
                 hw.SetSimulatedGpio(pin, true);
-            }
-
-            for (int k = 0; k < _config.ResolvedKnobs.Count; k++)
-            {
-                _knobRaw[k] = 512; // CreateSimulated's mid-travel
             }
 
             _logger.LogInformation("Control surface on simulated devices ({Adc}, footswitch on GPIO {Pin})",
@@ -235,7 +229,7 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
         var text = string.Format(CultureInfo.InvariantCulture, "{0}{1}, drive {2:F2}, squash {3:F2}, bias {4:F2}, tone {5:F2}, mix {6:F2}, level {7:F1} dB",
             _control.Bypassed ? "bypassed" : "engaged", _control.CurrentPreset is { } p ? $" \"{p}\"" : "",
             s[ParameterId.Wh], s[ParameterId.Wf], s[ParameterId.Bf], s[ParameterId.Tone], s[ParameterId.Mix], s[ParameterId.OutputGainDb]);
-        lock (_knobRaw)
+        lock (_printGate)
         {
             if (text == _lastPrinted)
             {
@@ -247,123 +241,6 @@ public sealed class ControlSurfaceService : IHostedService, IDisposable
         }
     }
 
-    private void PlayScenario()
-    {
-        var scenario = _scenario!;
-        var token = _stop.Token;
-        _supervisor.WaitPlaying(TimeSpan.FromSeconds(10), token);
-        _logger.LogInformation("Playing scenario {File} ({Steps} steps, {Seconds:F1} s)", _scenarioPath, scenario.Steps.Count, scenario.EndMs / 1000);
-        var start = TimeProvider.System.GetTimestamp();
-        foreach (var step in scenario.Steps)
-        {
-            var wait = TimeSpan.FromMilliseconds(step.TimeMs) - TimeProvider.System.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero && token.WaitHandle.WaitOne(wait))
-            {
-                return;
-            }
-
-            if (token.IsCancellationRequested)
-            {
-                return;
-            }
-
-            Apply(step);
-        }
-
-        _logger.LogInformation("Scenario {File} played", _scenarioPath);
-    }
-
-    private void Apply(ScenarioStep step)
-    {
-        ScenarioActions.Apply(step, _hardware!, _surface!, _navigator, _control);
-        _surface!.Wake();
-    }
-
-    /// <summary>The key help, in lines that fit an 80-column terminal (one long line wrapped there and left a stray
-    /// "s." of "quits." on a line of its own).</summary>
-    internal static IReadOnlyList<string> HelpLines(PedalConfig config)
-    {
-        const int Width = 79;
-        const string First = "  knobs up/down: ";
-        var knobs = config.ResolvedKnobs;
-        var lines = new List<string> { "Simulated controls (keys):" };
-        var line = new System.Text.StringBuilder(First);
-        int count = Math.Min(knobs.Count, UpKeys.Length);
-        for (int i = 0; i < count; i++)
-        {
-            string item = $"{UpKeys[i]}/{DownKeys[i]} {Parameters.Get(knobs[i].Parameter).Name}" + (i < count - 1 ? "," : "");
-            if (line.Length + 1 + item.Length > Width && line.Length > First.Length)
-            {
-                lines.Add(line.ToString());
-                line.Clear().Append(' ', First.Length);
-            }
-
-            if (line.Length > First.Length)
-            {
-                line.Append(' ');
-            }
-
-            line.Append(item);
-        }
-
-        lines.Add(line.ToString());
-        lines.Add("  space taps the footswitch, h holds it, ? prints this help; Ctrl+C quits.");
-        return lines;
-    }
-
-    private string Help() => string.Join(Environment.NewLine, HelpLines(_config));
-
-    private void ReadKeys()
-    {
-        var token = _stop.Token;
-        int? pin = _config.Footswitch.Pin;
-        while (!token.IsCancellationRequested)
-        {
-            ConsoleKeyInfo key;
-            try
-            {
-                key = Console.ReadKey(intercept: true);
-            }
-            catch (InvalidOperationException)
-            {
-                return; // no terminal after all
-            }
-
-            if (token.IsCancellationRequested)
-            {
-                return;
-            }
-
-            char c = char.ToLowerInvariant(key.KeyChar);
-            int up = UpKeys.IndexOf(c);
-            int down = DownKeys.IndexOf(c);
-            int k = up >= 0 ? up : down;
-            if (k >= 0 && k < _config.ResolvedKnobs.Count)
-            {
-                var binding = _config.ResolvedKnobs[k];
-                int raw;
-                lock (_knobRaw)
-                {
-                    raw = _knobRaw[k] = Math.Clamp(_knobRaw[k] + (up >= 0 ? KeyStep : -KeyStep), 0, 1023);
-                }
-
-                _hardware!.SetSimulatedKnob(binding.Channel, raw);
-                _console.WriteLine($"knob {Parameters.Get(binding.Parameter).Name} at {raw * 100 / 1023} % of its travel");
-            }
-            else if ((c == ' ' || c == 'h') && pin is { } p)
-            {
-                int ms = c == ' ' ? 120 : (int)_config.Footswitch.HoldMs + 300;
-                _console.WriteLine(c == ' ' ? "footswitch tapped" : "footswitch held");
-                _hardware!.SetSimulatedGpio(p, false);
-                _surface!.Wake();
-                token.WaitHandle.WaitOne(ms);
-                _hardware.SetSimulatedGpio(p, true);
-                _surface.Wake();
-            }
-            else if (c == '?')
-            {
-                _console.WriteLine(Help());
-            }
-        }
-    }
+    /// <summary>The key help of the terminal simulation (<see cref="SimulatedKeyboard.HelpLines"/>).</summary>
+    internal static IReadOnlyList<string> HelpLines(PedalConfig config) => SimulatedKeyboard.HelpLines(config);
 }
