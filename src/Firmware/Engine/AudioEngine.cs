@@ -27,14 +27,12 @@ public sealed class AudioEngine : IAudioCallback
     private RecorderRing? _tap;
     private volatile bool _tapEnabled;
     private volatile bool _muted;
-    private float _muteGain = 1f;
-    private float _muteStep = 1f;
+    private readonly GainRamp _mute = new();
     private volatile bool _gateOpen;
 
     private volatile bool _fadeRequested;
     private volatile bool _fadedOut;
-    private float _fadeGain = 1f;
-    private float _fadeStep;
+    private readonly GainRamp _fade = new();
     private double _sampleRateHz;
     private int _audioThreadId;
     private readonly long _stallAtCallback;
@@ -91,7 +89,7 @@ public sealed class AudioEngine : IAudioCallback
     public bool Muted => _muted;
 
     /// <summary>True once a requested mute has faded the output to silence; any thread.</summary>
-    public bool Silent => _muted && Volatile.Read(ref _muteGain) == 0f;
+    public bool Silent => _muted && _mute.Gain == 0f;
 
     /// <summary>True while the dry input is copied into the tap ring (see <see cref="SetTap"/>).</summary>
     public bool TapEnabled
@@ -126,7 +124,7 @@ public sealed class AudioEngine : IAudioCallback
         _chain.Prepare(sampleRateHz, maxFrames);
         InputMeter.Prepare(sampleRateHz, 1);
         OutputMeter.Prepare(sampleRateHz, Channels);
-        _muteStep = (float)(1.0 / Math.Max(1, MuteFadeMs * 0.001 * sampleRateHz));
+        _mute.SetDuration(MuteFadeMs, sampleRateHz);
     }
 
     /// <summary>Copies the dry guitar input (the left channel in stereo) into <paramref name="ring"/> while
@@ -198,11 +196,11 @@ public sealed class AudioEngine : IAudioCallback
         _recorder?.Warm();
         Volatile.Read(ref _tap)?.Warm();
         _muted = muted;
-        _muteGain = muted ? 0f : 1f;
+        _mute.Jump(muted ? 0f : 1f);
         _chain.Reset();
         _fadeRequested = false;
         _fadedOut = false;
-        _fadeGain = 1f;
+        _fade.Jump(1f);
         Statistics.Configure(_sampleRateHz, framesPerBuffer, warmupSeconds);
         Statistics.Warm();
     }
@@ -224,8 +222,8 @@ public sealed class AudioEngine : IAudioCallback
         _input?.Rewind();
         _fadeRequested = false;
         _fadedOut = false;
-        _fadeGain = 1f;
-        _muteGain = _muted ? 0f : 1f;
+        _fade.Jump(1f);
+        _mute.Jump(_muted ? 0f : 1f);
         _audioThreadId = 0;
         CommandsApplied = 0;
         InputMeter.Reset();
@@ -236,7 +234,7 @@ public sealed class AudioEngine : IAudioCallback
     /// <summary>Starts a linear fade to silence over <paramref name="fadeMs"/> (1..1000 ms); <see cref="FadedOut"/> turns true at the end.</summary>
     public void RequestFadeOut(double fadeMs = 30)
     {
-        _fadeStep = (float)(1.0 / Math.Max(1, fadeMs * 0.001 * _sampleRateHz));
+        _fade.SetDuration(fadeMs, _sampleRateHz);
         _fadeRequested = true;
     }
 
@@ -342,14 +340,18 @@ public sealed class AudioEngine : IAudioCallback
             _chain.Process(left);
         }
 
-        if (_muted || _muteGain < 1f)
+        if (_muted || _mute.Gain < 1f)
         {
-            ApplyMute(left, right);
+            _mute.Apply(left, right, towardZero: _muted); // MuteFadeMs per full swing, both ways
         }
 
         if (_fadeRequested)
         {
-            ApplyFade(left, right);
+            _fade.Apply(left, right, towardZero: true);
+            if (_fade.Gain == 0f)
+            {
+                _fadedOut = true;
+            }
         }
 
         OutputMeter.Accumulate(left);
@@ -394,45 +396,6 @@ public sealed class AudioEngine : IAudioCallback
             {
                 output[(offset + i) * outChannels + c] = source[i];
             }
-        }
-    }
-
-    /// <summary>Ramps the mute gain toward 0 (muted) or 1 by <see cref="MuteFadeMs"/> per full swing.</summary>
-    private void ApplyMute(Span<float> left, Span<float> right)
-    {
-        float gain = _muteGain;
-        float step = _muted ? -_muteStep : _muteStep;
-        for (int i = 0; i < left.Length; i++)
-        {
-            gain = Math.Clamp(gain + step, 0f, 1f);
-            left[i] *= gain;
-            if (!right.IsEmpty)
-            {
-                right[i] *= gain;
-            }
-        }
-
-        Volatile.Write(ref _muteGain, gain);
-    }
-
-    private void ApplyFade(Span<float> left, Span<float> right)
-    {
-        float gain = _fadeGain;
-        float step = _fadeStep;
-        for (int i = 0; i < left.Length; i++)
-        {
-            gain = MathF.Max(0f, gain - step);
-            left[i] *= gain;
-            if (!right.IsEmpty)
-            {
-                right[i] *= gain;
-            }
-        }
-
-        _fadeGain = gain;
-        if (gain == 0f)
-        {
-            _fadedOut = true;
         }
     }
 }

@@ -23,13 +23,13 @@ public sealed class ControlServer : IHostedService, IDisposable
 {
     private static readonly byte[] BusyResponse = ErrorLine(ErrorCodes.Busy, "too many clients; try again");
 
-    private static readonly byte[] TooLongResponse = ErrorLine(ErrorCodes.TooLong, "a request line may be at most 65536 bytes");
+    internal static readonly byte[] TooLongResponse = ErrorLine(ErrorCodes.TooLong, "a request line may be at most 65536 bytes");
 
     private readonly SystemHealthReader? _health;
     private readonly ControlRequestHandler _handler;
     private readonly ILogger _logger;
     private readonly ControlServerOptions _options;
-    private readonly ClientSlot[] _slots;
+    private readonly ControlClientSlot[] _slots;
     private Socket? _listener;
     private Thread? _acceptThread;
     private volatile bool _stopping;
@@ -64,7 +64,7 @@ public sealed class ControlServer : IHostedService, IDisposable
             _handler.Health = _health;
         }
 
-        _slots = new ClientSlot[_options.MaxClients];
+        _slots = new ControlClientSlot[_options.MaxClients];
     }
 
     /// <summary>The socket's full path.</summary>
@@ -72,6 +72,15 @@ public sealed class ControlServer : IHostedService, IDisposable
 
     /// <summary>The request handler (to attach the MIDI control: <see cref="ControlRequestHandler.Midi"/>).</summary>
     public ControlRequestHandler Handler => _handler;
+
+    /// <summary>True once <see cref="StopAsync"/> began: the client threads finish their connection and end.</summary>
+    internal bool Stopping => _stopping;
+
+    /// <summary>Where a failed connection is reported.</summary>
+    internal ILogger Logger => _logger;
+
+    /// <summary>The socket's limits.</summary>
+    internal ControlServerOptions Options => _options;
 
     /// <summary>The server's counters.</summary>
     public ControlServerStatistics Statistics { get; } = new();
@@ -122,7 +131,7 @@ public sealed class ControlServer : IHostedService, IDisposable
         _stopping = false;
         for (var i = 0; i < _slots.Length; i++)
         {
-            _slots[i] = new ClientSlot(this, i);
+            _slots[i] = new ControlClientSlot(this, i);
         }
 
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "gru-control-accept" };
@@ -217,7 +226,7 @@ public sealed class ControlServer : IHostedService, IDisposable
                 continue;
             }
 
-            ClientSlot? slot = null;
+            ControlClientSlot? slot = null;
             foreach (var s in _slots)
             {
                 if (s.TryClaim())
@@ -245,7 +254,7 @@ public sealed class ControlServer : IHostedService, IDisposable
 
     /// <summary>Sends everything, waiting up to <paramref name="timeoutMs"/> whenever the client's buffer is full.
     /// False when the client went away or did not read in time.</summary>
-    private static unsafe bool SendAll(int fd, ReadOnlySpan<byte> bytes, int timeoutMs)
+    internal static unsafe bool SendAll(int fd, ReadOnlySpan<byte> bytes, int timeoutMs)
     {
         fixed (byte* start = bytes)
         {
@@ -276,188 +285,6 @@ public sealed class ControlServer : IHostedService, IDisposable
         }
 
         return true;
-    }
-
-    /// <summary>One client thread with its own buffers; serves one connection (a raw descriptor) at a time.</summary>
-    private sealed class ClientSlot
-    {
-        private readonly ControlServer _server;
-        private readonly byte[] _buffer = new byte[ControlProtocol.MaxLineBytes + 1];
-        private readonly ControlResponseWriter _response = new();
-        private readonly SemaphoreSlim _assigned = new(0);
-        private readonly Thread _thread;
-        private int _busy;
-        private int _fd = -1;
-
-        public ClientSlot(ControlServer server, int index)
-        {
-            _server = server;
-            _thread = new Thread(Run) { IsBackground = true, Name = "gru-control-" + index };
-            _thread.Start();
-        }
-
-        public bool TryClaim() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
-
-        public void Serve(int fd)
-        {
-            Volatile.Write(ref _fd, fd);
-            _assigned.Release();
-        }
-
-        public void Stop()
-        {
-            _assigned.Release();
-            _thread.Join(TimeSpan.FromSeconds(5));
-        }
-
-        private void Run()
-        {
-            while (true)
-            {
-                _assigned.Wait();
-                var fd = Volatile.Read(ref _fd);
-                if (_server._stopping)
-                {
-                    if (fd >= 0)
-                    {
-                        PosixSocket.Close(fd);
-                    }
-
-                    return;
-                }
-
-                Interlocked.Increment(ref _server.Statistics._activeClients);
-                try
-                {
-                    Converse(fd);
-                }
-                catch (Exception ex)
-                {
-                    _server._logger.LogError(ex, "Control connection failed");
-                }
-                finally
-                {
-                    PosixSocket.Close(fd);
-                    Volatile.Write(ref _fd, -1);
-                    Interlocked.Decrement(ref _server.Statistics._activeClients);
-                    Volatile.Write(ref _busy, 0);
-                }
-            }
-        }
-
-        private unsafe void Converse(int fd)
-        {
-            var options = _server._options;
-            var stats = _server.Statistics;
-            var sendTimeoutMs = (int)options.SendTimeout.TotalMilliseconds;
-            var filled = 0;
-            var malformedInRow = 0;
-            var lastRequest = Stopwatch.GetTimestamp();
-            var lineStarted = 0L;
-            while (!_server._stopping)
-            {
-                // Answer every complete line in the buffer.
-                int newline;
-                while ((newline = _buffer.AsSpan(0, filled).IndexOf((byte)'\n')) >= 0)
-                {
-                    var line = _buffer.AsSpan(0, newline);
-                    if (!line.Trim(" \t\r"u8).IsEmpty)
-                    {
-                        var outcome = Answer(fd, line, stats, options.MeasureAllocations, sendTimeoutMs, out var delivered);
-                        if (!delivered)
-                        {
-                            Interlocked.Increment(ref stats._closedUnread);
-                            return; // the client does not read its answers (or went away)
-                        }
-
-                        lastRequest = Stopwatch.GetTimestamp();
-                        malformedInRow = outcome == ControlRequestHandler.Outcome.Malformed ? malformedInRow + 1 : 0;
-                        if (malformedInRow >= options.MaxMalformedInRow)
-                        {
-                            Interlocked.Increment(ref stats._closedAbusive);
-                            return;
-                        }
-                    }
-
-                    var rest = filled - newline - 1;
-                    _buffer.AsSpan(newline + 1, rest).CopyTo(_buffer);
-                    filled = rest;
-                    lineStarted = filled > 0 ? Stopwatch.GetTimestamp() : 0;
-                }
-
-                if (filled > ControlProtocol.MaxLineBytes)
-                {
-                    Interlocked.Increment(ref stats._closedTooLong);
-                    Interlocked.Increment(ref stats._errorResponses);
-                    SendAll(fd, TooLongResponse, sendTimeoutMs);
-                    return;
-                }
-
-                var now = Stopwatch.GetTimestamp();
-                var idleLeft = options.IdleTimeout - Stopwatch.GetElapsedTime(lastRequest, now);
-                var lineLeft = filled > 0 ? options.LineTimeout - Stopwatch.GetElapsedTime(lineStarted, now) : TimeSpan.MaxValue;
-                var left = idleLeft < lineLeft ? idleLeft : lineLeft;
-                if (left <= TimeSpan.Zero)
-                {
-                    Interlocked.Increment(ref stats._closedIdle);
-                    return;
-                }
-
-                var waitMs = (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, 200);
-                var events = PosixSocket.Poll(fd, PosixSocket.PollIn, waitMs);
-                if (events == 0)
-                {
-                    continue;
-                }
-
-                nint n;
-                fixed (byte* free = &_buffer[filled])
-                {
-                    n = PosixSocket.Recv(fd, free, (nuint)(_buffer.Length - filled), PosixSocket.MsgDontWait);
-                }
-
-                if (n < 0 && Marshal.GetLastPInvokeError() is PosixSocket.EAgain or PosixSocket.EIntr)
-                {
-                    continue;
-                }
-
-                if (n <= 0)
-                {
-                    return; // closed by the client (or an error)
-                }
-
-                if (filled == 0)
-                {
-                    lineStarted = Stopwatch.GetTimestamp();
-                }
-
-                filled += (int)n;
-            }
-        }
-
-        private ControlRequestHandler.Outcome Answer(int fd, ReadOnlySpan<byte> line, ControlServerStatistics stats, bool measure, int sendTimeoutMs, out bool delivered)
-        {
-            var before = measure ? GC.GetAllocatedBytesForCurrentThread() : 0;
-            var outcome = _server._handler.Handle(line, _response);
-            delivered = SendAll(fd, _response.Finish(), sendTimeoutMs);
-            Interlocked.Increment(ref stats._requests);
-            if (outcome != ControlRequestHandler.Outcome.Ok)
-            {
-                Interlocked.Increment(ref stats._errorResponses);
-            }
-
-            if (outcome == ControlRequestHandler.Outcome.Malformed)
-            {
-                Interlocked.Increment(ref stats._malformed);
-            }
-
-            if (measure)
-            {
-                Interlocked.Add(ref stats._handlerBytesAllocated, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
-
-            return outcome;
-        }
     }
 
     /// <summary>A whole error response line, for the answers the server gives before any request is read.</summary>
