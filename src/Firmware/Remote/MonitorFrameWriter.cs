@@ -30,22 +30,11 @@ internal static class MonitorFrameWriter
     public static void Write(Utf8JsonWriter w, IPedalControl pedal, in StatusSnapshot status, int setListPosition, int setListCount,
         AudioEngine? engine, IKnobPanel? knobs, ITunerControl? tuner, IMidiControl? midi, SystemHealthReader? health)
     {
-        w.WriteString("state"u8, AudioStateNames.Utf8(status.State));
-        if (status.Fault is null)
-        {
-            w.WriteNull("fault"u8);
-        }
-        else
-        {
-            w.WriteString("fault"u8, status.Fault);
-        }
+        StatusJson.WriteState(w, status.State, status.Fault);
 
         w.WriteString("preset"u8, pedal.CurrentPreset);
         w.WriteBoolean("bypassed"u8, pedal.Bypassed);
-        w.WriteStartObject("setlist"u8);
-        w.WriteNumber("position"u8, setListPosition);
-        w.WriteNumber("count"u8, setListCount);
-        w.WriteEndObject();
+        StatusJson.WriteSetList(w, setListPosition, setListCount);
 
         if (engine is not null)
         {

@@ -38,15 +38,7 @@ internal sealed class PedalRequests
         var s = _pedal.GetStatus();
         _context.Begin(w, ref req);
         w.WriteStartObject("status"u8);
-        w.WriteString("state"u8, AudioStateNames.Utf8(s.State));
-        if (s.Fault is null)
-        {
-            w.WriteNull("fault"u8);
-        }
-        else
-        {
-            w.WriteString("fault"u8, s.Fault);
-        }
+        StatusJson.WriteState(w, s.State, s.Fault);
 
         w.WriteString("device"u8, s.Device);
         w.WriteNumber("sample_rate_hz"u8, s.SampleRateHz);
@@ -68,10 +60,7 @@ internal sealed class PedalRequests
         w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
         w.WriteEndObject();
         WriteCurrent(w);
-        w.WriteStartObject("setlist"u8);
-        w.WriteNumber("position"u8, _library.Navigator.Position);
-        w.WriteNumber("count"u8, _library.Navigator.Count);
-        w.WriteEndObject();
+        StatusJson.WriteSetList(w, _library.Navigator.Position, _library.Navigator.Count);
         if (_context.Midi is { } midi)
         {
             w.WriteStartObject("midi"u8);
