@@ -192,7 +192,11 @@ public sealed class MonitorTerminalTests(ITestOutputHelper output)
     [Fact]
     public void A_monitor_attached_for_60_s_at_20_frames_a_second_makes_the_service_allocate_nothing_on_a_pi_sized_budget()
     {
-        using var rig = new Rig(GuitarRiff.Render(48000), "monitor-alloc", new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "80000" });
+        using var rig = new Rig(GuitarRiff.Render(48000), "monitor-alloc", new Dictionary<string, string>
+        {
+            ["DOTNET_GCgen0size"] = "80000",
+            ["DOTNET_TieredCompilation"] = "0", // optimised code only, as the NativeAOT build has (see WholeProcessAllocationTests)
+        });
         using var tmux = new TmuxSession($"{Executable} monitor --socket {rig.Socket} --refresh-hz 20");
         Assert.NotNull(tmux.WaitFor(s => s.Any(r => r.Contains("GruPedalPi live view", StringComparison.Ordinal)), Patience));
         Thread.Sleep(3000); // the monitor's first requests' one-time costs (code paths run once, buffers grown)
