@@ -139,10 +139,10 @@ public sealed class VoicedGatedUnit : IAudioStage
         {
             switch (_poleRoots)
             {
-                case 1: ProcessBlock<GatedUnitMath.SquareRootPole>(block, fast: true); break;
-                case 2: ProcessBlock<GatedUnitMath.FourthRootPole>(block, fast: true); break;
-                case 3: ProcessBlock<GatedUnitMath.EighthRootPole>(block, fast: true); break;
-                default: ProcessBlock<GatedUnitMath.PowerPole>(block, fast: true); break;
+                case 1: ProcessBlock<FastGatedStep<GatedUnitMath.SquareRootPole>>(block); break;
+                case 2: ProcessBlock<FastGatedStep<GatedUnitMath.FourthRootPole>>(block); break;
+                case 3: ProcessBlock<FastGatedStep<GatedUnitMath.EighthRootPole>>(block); break;
+                default: ProcessBlock<FastGatedStep<GatedUnitMath.PowerPole>>(block); break;
             }
         }
         else
@@ -155,12 +155,14 @@ public sealed class VoicedGatedUnit : IAudioStage
     // line so that a caller's 256/512-bit vector code (a block copy, the oversampler) is never inlined next to
     // those calls: this method's prologue clears the upper vector state (vzeroupper), and nothing in it dirties it
     // again, so the C library's code never pays the AVX-SSE transition penalty (measured: 3x slower under dynamic PGO).
+    // The exact path is ProcessBlock and its loops specialised for ExactGatedStep, reached from here only; they hold
+    // no vector code either.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ProcessExact(Span<float> block) => ProcessBlock<GatedUnitMath.PowerPole>(block, fast: false);
+    private void ProcessExact(Span<float> block) => ProcessBlock<ExactGatedStep>(block);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ProcessBlock<TPole>(Span<float> block, bool fast)
-        where TPole : struct, GatedUnitMath.IPole
+    private void ProcessBlock<TStep>(Span<float> block)
+        where TStep : struct, IGatedStep
     {
         int factor = Factor;
         int hostSamples = block.Length / factor;
@@ -168,18 +170,12 @@ public sealed class VoicedGatedUnit : IAudioStage
         float y1 = _y1;
         for (int n = 0; n < hostSamples; n++)
         {
-            float wf = _wf.Next(), wh = _wh.Next(), uf = _uf.Next(), uh = _uh.Next(), bf = _bf.Next();
+            float wf = TStep.GateWeight(_wf.Next()), wh = _wh.Next(), uf = TStep.GateWeight(_uf.Next()), uh = _uh.Next();
+            float bf = TStep.GateWeight(_bf.Next());
             ref float s = ref Unsafe.Add(ref p, n * factor);
-            if (_unity || Naive)
-            {
-                y1 = fast ? RunFast(ref s, factor, y1, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf) : RunExact(ref s, factor, y1, wf, wh, uf, uh, bf);
-            }
-            else
-            {
-                y1 = !fast ? RunExactVoiced(ref s, factor, wf, wh, uf, uh, bf)
-                    : _lagWhole == 1 ? RunFastVoicedAdjacent<TPole>(ref s, factor, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf)
-                    : RunFastVoiced<TPole>(ref s, factor, 0.5f * wf, wh, 0.5f * uf, uh, 0.5f * bf);
-            }
+            y1 = _unity || Naive ? Run<TStep>(ref s, factor, y1, wf, wh, uf, uh, bf)
+                : _lagWhole == 1 ? RunVoicedAdjacent<TStep>(ref s, factor, wf, wh, uf, uh, bf)
+                : RunVoiced<TStep>(ref s, factor, wf, wh, uf, uh, bf);
         }
 
         _y1 = y1;
@@ -214,26 +210,15 @@ public sealed class VoicedGatedUnit : IAudioStage
         _ringPosition = 0;
     }
 
+    // The loops below take the gate weights as TStep.GateWeight returns them (halved for the fast step).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float RunFast(ref float s, int count, float y1, float wf2, float wh, float uf2, float uh, float bf2)
+    private static float Run<TStep>(ref float s, int count, float y1, float wf, float wh, float uf, float uh, float bf)
+        where TStep : struct, IGatedStep
     {
         for (int j = 0; j < count; j++)
         {
             ref float x = ref Unsafe.Add(ref s, j);
-            y1 = GatedUnitMath.StepFast(x, y1, wf2, wh, uf2, uh, bf2);
-            x = y1;
-        }
-
-        return y1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float RunExact(ref float s, int count, float y1, float wf, float wh, float uf, float uh, float bf)
-    {
-        for (int j = 0; j < count; j++)
-        {
-            ref float x = ref Unsafe.Add(ref s, j);
-            y1 = GatedUnitMath.StepExact(x, y1, wf, wh, uf, uh, bf);
+            y1 = TStep.Step(x, y1, wf, wh, uf, uh, bf);
             x = y1;
         }
 
@@ -243,8 +228,8 @@ public sealed class VoicedGatedUnit : IAudioStage
     // The ring holds the unit's past outputs; _ringPosition indexes the newest (y1). The delayed state is
     // ring[pos - d + 1] + frac*(ring[pos - d] - ring[pos - d + 1]) for the lag d + frac.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float RunFastVoiced<TPole>(ref float s, int count, float wf2, float wh, float uf2, float uh, float bf2)
-        where TPole : struct, GatedUnitMath.IPole
+    private float RunVoiced<TStep>(ref float s, int count, float wf, float wh, float uf, float uh, float bf)
+        where TStep : struct, IGatedStep
     {
         ref float ring = ref MemoryMarshal.GetArrayDataReference(_ring);
         int pos = _ringPosition, d = _lagWhole;
@@ -256,7 +241,7 @@ public sealed class VoicedGatedUnit : IAudioStage
             float a = Unsafe.Add(ref ring, (pos - d + 1) & RingMask);
             float b = Unsafe.Add(ref ring, (pos - d) & RingMask);
             float yd = MathF.FusedMultiplyAdd(frac, b - a, a);
-            y1 = GatedUnitMath.StepFastVoiced<TPole>(x, y1, yd, wf2, wh, uf2, uh, bf2, invK);
+            y1 = TStep.StepVoiced(x, y1, yd, wf, wh, uf, uh, bf, invK);
             pos = (pos + 1) & RingMask;
             Unsafe.Add(ref ring, pos) = y1;
             x = y1;
@@ -267,10 +252,11 @@ public sealed class VoicedGatedUnit : IAudioStage
     }
 
     // Lag 1..2: the delayed state interpolates the last two outputs, kept in registers (the ring is still written, so
-    // that it holds the same history as the general path).
+    // that it holds the same history as the general path). The exact step forms the same interpolation as RunVoiced
+    // (there a = y1, b = y2), so its output does not depend on which of the two loops runs it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float RunFastVoicedAdjacent<TPole>(ref float s, int count, float wf2, float wh, float uf2, float uh, float bf2)
-        where TPole : struct, GatedUnitMath.IPole
+    private float RunVoicedAdjacent<TStep>(ref float s, int count, float wf, float wh, float uf, float uh, float bf)
+        where TStep : struct, IGatedStep
     {
         ref float ring = ref MemoryMarshal.GetArrayDataReference(_ring);
         int pos = _ringPosition;
@@ -280,31 +266,9 @@ public sealed class VoicedGatedUnit : IAudioStage
         for (int j = 0; j < count; j++)
         {
             ref float x = ref Unsafe.Add(ref s, j);
-            float y = GatedUnitMath.StepFastVoicedAdjacent<TPole>(x, y1, frac * y2, keep, wf2, wh, uf2, uh, bf2, invK);
+            float y = TStep.StepVoicedAdjacent(x, y1, y2, frac, keep, wf, wh, uf, uh, bf, invK);
             y2 = y1;
             y1 = y;
-            pos = (pos + 1) & RingMask;
-            Unsafe.Add(ref ring, pos) = y1;
-            x = y1;
-        }
-
-        _ringPosition = pos;
-        return y1;
-    }
-
-    private float RunExactVoiced(ref float s, int count, float wf, float wh, float uf, float uh, float bf)
-    {
-        ref float ring = ref MemoryMarshal.GetArrayDataReference(_ring);
-        int pos = _ringPosition, d = _lagWhole;
-        float frac = _lagFraction, invK = _invK;
-        float y1 = Unsafe.Add(ref ring, pos);
-        for (int j = 0; j < count; j++)
-        {
-            ref float x = ref Unsafe.Add(ref s, j);
-            float a = Unsafe.Add(ref ring, (pos - d + 1) & RingMask);
-            float b = Unsafe.Add(ref ring, (pos - d) & RingMask);
-            float yd = MathF.FusedMultiplyAdd(frac, b - a, a);
-            y1 = GatedUnitMath.StepExactVoiced(x, y1, yd, wf, wh, uf, uh, bf, invK);
             pos = (pos + 1) & RingMask;
             Unsafe.Add(ref ring, pos) = y1;
             x = y1;
