@@ -3,6 +3,9 @@ namespace GruPedalPi.Dsp;
 /// <summary>
 /// Halves the sample rate with a linear-phase lowpass FIR in polyphase form (the input is split into its even and
 /// odd samples; only the kept outputs are computed). Group delay (N-1)/2 samples at the input rate. Streaming.
+/// <para>Its set-up mirrors <see cref="Interpolator2x"/> (the same two <see cref="FirPhase"/> branches and history) on
+/// purpose: the two are duals, one splitting a stream and the other merging one, and sharing a base would put a
+/// virtual call or a branch on the oversampler's per-sample path.</para>
 /// </summary>
 public sealed class Decimator2x
 {

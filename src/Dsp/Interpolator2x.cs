@@ -4,6 +4,7 @@ namespace GruPedalPi.Dsp;
 /// Doubles the sample rate with a linear-phase lowpass FIR in polyphase form (two branches on the input stream,
 /// no multiplications by stuffed zeros). Group delay (N-1)/2 samples at the output rate. Streaming: the history
 /// carries across blocks, so the output does not depend on block sizes.
+/// <para>The dual of <see cref="Decimator2x"/>, whose set-up it mirrors on purpose (see there).</para>
 /// </summary>
 public sealed class Interpolator2x
 {
