@@ -63,17 +63,7 @@ internal static class MonitorFrameWriter
             TunerJson.Write(w, tuner.Read());
         }
 
-        if (midi is not null)
-        {
-            w.WriteStartObject("midi"u8);
-            midi.WriteStatus(w);
-            w.WriteEndObject();
-        }
-
-        if (health is not null)
-        {
-            HealthJson.Write(w, health.Read());
-        }
+        StatusJson.WriteMidiAndHealth(w, midi, health);
 
         w.WriteNumber("uptime_seconds"u8, Math.Round(status.UptimeSeconds, 1));
     }

@@ -61,17 +61,7 @@ internal sealed class PedalRequests
         w.WriteEndObject();
         WriteCurrent(w);
         StatusJson.WriteSetList(w, _library.Navigator.Position, _library.Navigator.Count);
-        if (_context.Midi is { } midi)
-        {
-            w.WriteStartObject("midi"u8);
-            midi.WriteStatus(w);
-            w.WriteEndObject();
-        }
-
-        if (_context.Health is { } health)
-        {
-            HealthJson.Write(w, health.Read());
-        }
+        StatusJson.WriteMidiAndHealth(w, _context.Midi, _context.Health);
 
         if (_context.Statistics is { } stats)
         {

@@ -28,4 +28,21 @@ internal static class StatusJson
         w.WriteNumber("count"u8, count);
         w.WriteEndObject();
     }
+
+    /// <summary>Writes <c>"midi"</c> (the MIDI input's status) and <c>"health"</c> (the machine's temperature and
+    /// throttling), each only when the service has that part.</summary>
+    public static void WriteMidiAndHealth(Utf8JsonWriter w, Midi.IMidiControl? midi, Health.SystemHealthReader? health)
+    {
+        if (midi is not null)
+        {
+            w.WriteStartObject("midi"u8);
+            midi.WriteStatus(w);
+            w.WriteEndObject();
+        }
+
+        if (health is not null)
+        {
+            HealthJson.Write(w, health.Read());
+        }
+    }
 }
