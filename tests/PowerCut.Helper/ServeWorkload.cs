@@ -45,7 +45,7 @@ public static class ServeWorkload
                 // of the first and the "before" figures of the second, so neither command is charged to the window.
                 var collectionsBefore = Collections();
                 var bytesBefore = GC.GetTotalAllocatedBytes(true);
-                var status = supervisor.GetStatus();
+                var status = supervisor.GetStatus(exactAllocations: true);
                 var control = host.Services.GetRequiredService<ControlPlane>().Server.Statistics;
                 var collectionsAfter = Collections();
                 var bytesAfter = GC.GetTotalAllocatedBytes(true);

@@ -184,7 +184,7 @@ internal static class DemoCommand
         Tap(hardware, config, (int)config.Footswitch.HoldMs + 300);
         Until(clock, seconds);
 
-        var status = supervisor.GetStatus();
+        var status = supervisor.GetStatus(exactAllocations: true);
         stop.Cancel();
         surfaceThread.Join();
         host.StopAsync().GetAwaiter().GetResult();

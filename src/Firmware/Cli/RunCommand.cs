@@ -18,7 +18,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var set = new RunOptionSet();
-        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of playing (default: run until stopped)" };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of playing, counted from the first callback (default: run until stopped)" };
         var inputFile = new Option<FileInfo?>("--input-file") { Description = "Loop this WAV file as the input instead of the device's input" };
         var record = new Option<FileInfo?>("--record") { Description = "Record the output (float32 WAV, aligned like `render`)" };
         var paced = new Option<bool>("--paced") { Description = "No audio device: a timer-paced fake stream drives the same callback" };

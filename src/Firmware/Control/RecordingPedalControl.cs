@@ -115,7 +115,7 @@ public sealed class RecordingPedalControl : IPedalControl
     }
 
     /// <inheritdoc />
-    public StatusSnapshot GetStatus() => new()
+    public StatusSnapshot GetStatus(bool exactAllocations) => new()
     {
         State = AudioState.Simulated,
         Bypassed = Bypassed,

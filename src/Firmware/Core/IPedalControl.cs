@@ -31,5 +31,9 @@ public interface IPedalControl
     event Action<ControlSource>? Changed;
 
     /// <summary>A snapshot of the real-time statistics (allocates: for the control plane, not the audio thread).</summary>
-    StatusSnapshot GetStatus();
+    /// <param name="exactAllocations">True: count the bytes allocated exactly, which pauses every managed thread for a
+    /// moment, the audio callback's included (tens of microseconds, milliseconds on a loaded machine): for occasional
+    /// readers (<c>status</c>, the end of a run). False: the count as of the supervisor's last tick, in steps of an
+    /// allocation context (about 8 KB), with no pause: for frequent readers (the live view).</param>
+    StatusSnapshot GetStatus(bool exactAllocations);
 }

@@ -71,6 +71,10 @@ public readonly record struct StatusSnapshot
     public long SteadyGarbageCollections { get; init; }
     /// <summary>Bytes allocated by the whole process since the end of warm-up.</summary>
     public long SteadyBytesAllocated { get; init; }
+    /// <summary>Whether the byte counts are exact (<c>status</c>, the end of a run), or counted in steps of an
+    /// allocation context, about 8 KB, as of the supervisor's last tick (the live view): exact counting pauses every
+    /// managed thread for a moment, so frequent readers do without.</summary>
+    public bool AllocationsExact { get; init; }
     /// <summary>Seconds since the end of warm-up (the steady window the steady counters cover), 0 before it.</summary>
     public double SteadySeconds { get; init; }
     /// <summary>Bytes allocated per hour of steady state (<see cref="SteadyBytesAllocated"/> over <see cref="SteadySeconds"/>),

@@ -35,7 +35,7 @@ internal sealed class PedalRequests
             return _context.NotRunning(ref req, w);
         }
 
-        var s = _pedal.GetStatus();
+        var s = _pedal.GetStatus(exactAllocations: true);
         _context.Begin(w, ref req);
         w.WriteStartObject("status"u8);
         StatusJson.WriteState(w, s.State, s.Fault);
@@ -203,7 +203,7 @@ internal sealed class PedalRequests
             return _context.NotRunning(ref req, w);
         }
 
-        var status = _pedal.GetStatus();
+        var status = _pedal.GetStatus(exactAllocations: false); // 20 frames a second: no pause of the audio thread
         _context.Begin(w, ref req);
         MonitorFrameWriter.Write(w, _pedal, status, _library.Navigator.Position, _library.Navigator.Count,
             _context.Engine, _context.Knobs?.Invoke(), _context.Tuner, _context.Midi, _context.Health);

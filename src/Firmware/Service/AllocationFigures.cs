@@ -7,5 +7,6 @@ namespace GruPedalPi.Firmware.Service;
 /// <param name="SteadyBytes">Bytes allocated since steady state (0 before it).</param>
 /// <param name="SteadySeconds">Time since steady state, in seconds (0 before it).</param>
 /// <param name="StreamSeconds">Time since the stream started, in seconds.</param>
+/// <param name="Exact">Whether the bytes were counted exactly (else in steps of an allocation context, about 8 KB).</param>
 internal readonly record struct AllocationFigures(
-    long Collections, long Bytes, long SteadyCollections, long SteadyBytes, double SteadySeconds, double StreamSeconds);
+    long Collections, long Bytes, long SteadyCollections, long SteadyBytes, double SteadySeconds, double StreamSeconds, bool Exact);

@@ -31,6 +31,7 @@ public sealed class AudioSupervisor : IDisposable
     private readonly ManualResetEventSlim _stopRequested = new(false);
     private readonly ManualResetEventSlim _settled = new(false);
     private readonly ManualResetEventSlim _playing = new(false);
+    private readonly ManualResetEventSlim _callingBack = new(false);
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly CancellationTokenSource _gaveUp = new();
     private readonly ProcStatusReader _procStatus = new();
@@ -157,6 +158,21 @@ public sealed class AudioSupervisor : IDisposable
         }
     }
 
+    /// <summary>Waits until the playing stream's first callback has run (true: sound flows; the supervisor's tick
+    /// notices it within 50 ms), or the timeout passes or the token is cancelled (false). A device can take a while to
+    /// call back after it started (a loaded machine, a JACK server that is still starting its cycle).</summary>
+    public bool WaitCallingBack(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _callingBack.Wait(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Fades out, stops and closes the stream, and finishes the recording. Blocks until done.</summary>
     public void Stop()
     {
@@ -176,17 +192,18 @@ public sealed class AudioSupervisor : IDisposable
         _watchdog.Dispose();
         _stopRequested.Dispose();
         _settled.Dispose();
+        _callingBack.Dispose();
         _gaveUp.Dispose();
     }
 
-    /// <summary>The status reported by <c>gru-pedal status</c>. Allocates nothing: a live view asks for it twice a
-    /// second while the pedal plays.</summary>
-    public StatusSnapshot GetStatus()
+    /// <summary>The status reported by <c>gru-pedal status</c> and the live view. Allocates only the snapshot.</summary>
+    /// <param name="exactAllocations">Count the bytes allocated exactly (a brief pause of every managed thread: see
+    /// <see cref="AllocationLedger"/>), else as of the last tick.</param>
+    public StatusSnapshot GetStatus(bool exactAllocations)
     {
         var f = _engine.Statistics.Read();
         var stream = _stream;
-        // The allocation counters as the supervisor sampled them on its last tick (at most 50 ms old).
-        var a = _allocations.Read(playing: _state == AudioState.Playing);
+        var a = _allocations.Read(playing: _state == AudioState.Playing, exact: exactAllocations);
         var memory = _procStatus.Read();
         return new StatusSnapshot
         {
@@ -218,6 +235,7 @@ public sealed class AudioSupervisor : IDisposable
             BytesAllocated = a.Bytes,
             SteadyGarbageCollections = a.SteadyCollections,
             SteadyBytesAllocated = a.SteadyBytes,
+            AllocationsExact = a.Exact,
             SteadySeconds = a.SteadySeconds,
             StreamSeconds = a.StreamSeconds,
             UptimeSeconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds,
@@ -346,6 +364,7 @@ public sealed class AudioSupervisor : IDisposable
                 }
 
                 _playing.Reset();
+                _callingBack.Reset();
                 _stream = null;
                 stream?.Dispose();
                 host?.Dispose();
@@ -408,6 +427,7 @@ public sealed class AudioSupervisor : IDisposable
             {
                 scheduled = true;
                 OnFirstCallback();
+                _callingBack.Set();
             }
 
             if (!steady && stats.SteadyState)

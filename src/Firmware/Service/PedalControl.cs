@@ -38,7 +38,7 @@ public sealed class PedalControl : IPedalControl
     public event Action<ControlSource>? Changed;
 
     /// <summary>Builds the status (set by the service; null: a snapshot of the settings only).</summary>
-    public Func<StatusSnapshot>? StatusSource { get; set; }
+    public Func<bool, StatusSnapshot>? StatusSource { get; set; }
 
     /// <inheritdoc />
     public PedalSettings Settings
@@ -113,7 +113,8 @@ public sealed class PedalControl : IPedalControl
     }
 
     /// <inheritdoc />
-    public StatusSnapshot GetStatus() => StatusSource?.Invoke() ?? new StatusSnapshot { Bypassed = Bypassed, Preset = CurrentPreset };
+    public StatusSnapshot GetStatus(bool exactAllocations) =>
+        StatusSource?.Invoke(exactAllocations) ?? new StatusSnapshot { Bypassed = Bypassed, Preset = CurrentPreset };
 
     /// <summary>Retries a pending whole-state resync (the supervisor calls this periodically). Allocation-free.</summary>
     public void Flush()

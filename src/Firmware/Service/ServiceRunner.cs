@@ -23,15 +23,18 @@ internal static class ServiceRunner
         await host.StartAsync(cancellationToken);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping, supervisor.GaveUp);
-        StatusSnapshot last = supervisor.GetStatus();
+        StatusSnapshot last = supervisor.GetStatus(exactAllocations: true);
         try
         {
             if (durationSeconds is { } seconds)
             {
-                // Count the duration from the start of playing when the device plays, else from now. One timer:
-                // the wait itself must not allocate while the pedal plays.
-                supervisor.WaitPlaying(TimeSpan.FromSeconds(Math.Min(seconds, 10)), stop.Token);
-                await Task.Delay(TimeSpan.FromSeconds(seconds), stop.Token);
+                // Count the duration from the first callback when the device plays (a started stream may take a
+                // while to call back on a loaded machine), else from now; a device that fails ends it sooner (GaveUp).
+                // Then a blocking wait on a handle made before steady state, not Task.Delay: the end of a delay
+                // allocates (its timer's continuation), and the exact figures read just after must be the run's own.
+                var stopped = stop.Token.WaitHandle;
+                supervisor.WaitCallingBack(TimeSpan.FromSeconds(30), stop.Token);
+                stopped.WaitOne(TimeSpan.FromSeconds(seconds));
             }
             else
             {
@@ -44,7 +47,7 @@ internal static class ServiceRunner
 
         if (supervisor.State == AudioState.Playing)
         {
-            last = supervisor.GetStatus();
+            last = supervisor.GetStatus(exactAllocations: true);
         }
 
         await host.StopAsync(CancellationToken.None);

@@ -61,7 +61,7 @@ internal sealed class FakePedal : IPedalControl
         Raise(source);
     }
 
-    public StatusSnapshot GetStatus() => new()
+    public StatusSnapshot GetStatus(bool exactAllocations) => new()
     {
         State = AudioState.Playing,
         Device = "fake",

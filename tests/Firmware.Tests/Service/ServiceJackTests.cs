@@ -70,7 +70,12 @@ public sealed class ServiceJackTests
         var s = json.RootElement;
         _output.WriteLine($"xruns {s.GetProperty("xruns").GetInt64()} (reported, not asserted); JACK log:\n{jack.Log}");
         Assert.Equal("playing", s.GetProperty("state").GetString());
-        Assert.True(s.GetProperty("steadyCallbacks").GetInt64() > 1000, "played well past warm-up");
+        string figures = $"callbacks {s.GetProperty("callbacks")}, warm-up {s.GetProperty("warmupCallbacks")}, steady "
+                         + $"{s.GetProperty("steadyCallbacks")} in {s.GetProperty("steadySeconds")} s, stream {s.GetProperty("streamSeconds")} s, "
+                         + $"first callback after {s.GetProperty("firstCallbackMs")} ms, device starts {s.GetProperty("deviceStarts")}, "
+                         + $"xruns {s.GetProperty("xruns")}";
+        _output.WriteLine(figures);
+        Assert.True(s.GetProperty("steadyCallbacks").GetInt64() > 1000, "played well past warm-up: " + figures);
         Assert.Equal(0, s.GetProperty("steadyGarbageCollections").GetInt64());
         // The run hosts the control plane: the preset library's 500 ms rescan of its folder (Presets/PresetFolderMonitor.cs,
         // PeriodicCheck) allocates about 100 bytes a check (measured: 0 bytes with that timer off). Until it is
