@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+
+namespace GruPedalPi.Firmware.Remote.Wire;
+
+/// <summary>
+/// The source-generated JSON of the control protocol's responses (snake_case names, as on the wire). Readers use
+/// <see cref="JsonUnmappedMemberHandling.Skip"/> so that a newer service's extra fields do not break an older
+/// command line; <c>WireContractTests</c> reads with <see cref="Strict"/> to catch a field that no record names.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(BareResponse))]
+[JsonSerializable(typeof(ResponseOutcome))]
+[JsonSerializable(typeof(BypassResponse))]
+[JsonSerializable(typeof(ExpressionCalibrateResponse))]
+[JsonSerializable(typeof(ExpressionReadResponse))]
+[JsonSerializable(typeof(MidiForgetResponse))]
+[JsonSerializable(typeof(MidiLearnResponse))]
+[JsonSerializable(typeof(MidiListResponse))]
+[JsonSerializable(typeof(MidiMonitorResponse))]
+[JsonSerializable(typeof(MonitorResponse))]
+[JsonSerializable(typeof(PedalStateResponse))]
+[JsonSerializable(typeof(PingResponse))]
+[JsonSerializable(typeof(PresetListResponse))]
+[JsonSerializable(typeof(PresetLoadResponse))]
+[JsonSerializable(typeof(PresetRemoveResponse))]
+[JsonSerializable(typeof(PresetRenameResponse))]
+[JsonSerializable(typeof(PresetSaveResponse))]
+[JsonSerializable(typeof(PresetShowResponse))]
+[JsonSerializable(typeof(SetListResponse))]
+[JsonSerializable(typeof(SetListStepResponse))]
+[JsonSerializable(typeof(SetResponse))]
+[JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(TunerResponse))]
+public sealed partial class WireJsonContext : JsonSerializerContext
+{
+    /// <summary>The same contract, refusing a field that no record names (for the contract test).</summary>
+    public static WireJsonContext Strict => _strict ??= new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    });
+
+    private static WireJsonContext? _strict;
+}
