@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -16,7 +17,8 @@ internal static class BypassCommand
         command.Arguments.Add(state);
         command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.Bypass,
             w => w.WriteString("state"u8, parse.GetValue(state)),
-            r => Console.WriteLine(r.GetProperty("bypassed").GetBoolean() ? "bypass on (effect bypassed)" : "bypass off (effect on)")));
+            WireJsonContext.Default.BypassResponse,
+            r => Console.WriteLine(r.Bypassed ? "bypass on (effect bypassed)" : "bypass off (effect on)")));
         return command;
     }
 }

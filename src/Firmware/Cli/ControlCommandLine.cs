@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -26,23 +28,29 @@ public static class ControlCommandLine
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Sends one request and prints its response.</summary>
+    /// <typeparam name="T">The command's response record (<see cref="WireJsonContext"/>).</typeparam>
     /// <param name="parse">The parsed command line.</param>
     /// <param name="options">The common options.</param>
     /// <param name="command">The protocol command.</param>
     /// <param name="fields">Writes the request's other fields; null for none.</param>
+    /// <param name="type">The response record's JSON contract, e.g. <c>WireJsonContext.Default.StatusResponse</c>.</param>
     /// <param name="print">Prints a successful response for a person.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(ParseResult parse, CommandLineOptions options, ControlCommand command, Action<Utf8JsonWriter>? fields, Action<JsonElement> print) =>
-        RunRequest(parse, options, BuildRequest(command, fields), print);
+    public static int Run<T>(ParseResult parse, CommandLineOptions options, ControlCommand command, Action<Utf8JsonWriter>? fields,
+        JsonTypeInfo<T> type, Action<T> print) where T : ControlResponse =>
+        RunRequest(parse, options, BuildRequest(command, fields), type, print);
 
     /// <summary>Sends one prebuilt request (<see cref="BuildRequest"/>) and prints its response.</summary>
+    /// <typeparam name="T">The command's response record.</typeparam>
     /// <param name="parse">The parsed command line.</param>
     /// <param name="options">The common options.</param>
     /// <param name="request">The request line.</param>
+    /// <param name="type">The response record's JSON contract.</param>
     /// <param name="print">Prints a successful response for a person.</param>
     /// <param name="quiet">True: with --json, print nothing (a polling command's repeated requests).</param>
     /// <returns>The exit code.</returns>
-    public static int RunRequest(ParseResult parse, CommandLineOptions options, byte[] request, Action<JsonElement> print, bool quiet = false)
+    public static int RunRequest<T>(ParseResult parse, CommandLineOptions options, byte[] request, JsonTypeInfo<T> type, Action<T> print,
+        bool quiet = false) where T : ControlResponse
     {
         var configured = Configured();
         var socketPath = ControlProtocol.ResolveSocketPath(parse.GetValue(options.Socket), configured.SocketPath);
@@ -63,7 +71,7 @@ public static class ControlCommandLine
             return ExitFailed;
         }
 
-        return Report(response, parse.GetValue(options.Json) && !quiet, dataDirectory, print);
+        return Report(response, parse.GetValue(options.Json) && !quiet, dataDirectory, type, print);
     }
 
     /// <summary>The data folder and socket of /etc/gru-pedal/config.json when it exists and is valid (the options
@@ -112,25 +120,41 @@ public static class ControlCommandLine
         ControlRequestBuilder.Build(command, fields, id: 1);
 
     /// <summary>Prints a response and returns the exit code.</summary>
-    public static int Report(byte[] response, bool json, string dataDirectory, Action<JsonElement> print)
+    /// <typeparam name="T">The command's response record.</typeparam>
+    /// <param name="response">The response line.</param>
+    /// <param name="json">Print the line as it came instead of <paramref name="print"/>.</param>
+    /// <param name="dataDirectory">The data folder (named when the files answered).</param>
+    /// <param name="type">The record's JSON contract.</param>
+    /// <param name="print">Prints a successful response for a person.</param>
+    /// <returns>The exit code.</returns>
+    public static int Report<T>(byte[] response, bool json, string dataDirectory, JsonTypeInfo<T> type, Action<T> print) where T : ControlResponse
     {
-        using var doc = JsonDocument.Parse(response);
-        var root = doc.RootElement;
-        var ok = root.GetProperty("ok").GetBoolean();
-        var service = root.TryGetProperty("service", out var s) && s.GetBoolean();
-        var code = ok ? "" : root.GetProperty("error").GetProperty("code").GetString();
+        bool service;
+        T? result;
+        BareResponse? failure;
+        try
+        {
+            service = ResponseReader.Read(response, type, out result, out failure);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"gru-pedal: {ex.Message}");
+            return ExitFailed;
+        }
+
+        var code = failure?.Error?.Code ?? (failure is null ? "" : ErrorCodes.Internal);
         if (json)
         {
             Console.Out.Write(System.Text.Encoding.UTF8.GetString(response));
             Console.Out.WriteLine();
         }
-        else if (ok)
+        else if (result is not null)
         {
-            print(root);
+            print(result);
         }
         else
         {
-            Console.Error.WriteLine("gru-pedal: " + root.GetProperty("error").GetProperty("message").GetString());
+            Console.Error.WriteLine("gru-pedal: " + (failure?.Error?.Message ?? "the service failed without saying why"));
         }
 
         if (!service && code != ErrorCodes.NotRunning)
@@ -138,6 +162,6 @@ public static class ControlCommandLine
             Console.Error.WriteLine($"note: the gru-pedal service is not running; this used the files in {dataDirectory} only");
         }
 
-        return ok ? ExitOk : code == ErrorCodes.NotRunning ? ExitNotRunning : ExitFailed;
+        return result is not null ? ExitOk : code == ErrorCodes.NotRunning ? ExitNotRunning : ExitFailed;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -25,7 +26,7 @@ internal static class ExpressionCommand
                 Console.ReadLine();
                 double value = double.NaN;
                 var code = ControlCommandLine.RunRequest(parse, options, ControlCommandLine.BuildRequest(ControlCommand.ExpressionRead, null),
-                    r => value = r.GetProperty("reading").GetDouble(), quiet: true);
+                    WireJsonContext.Default.ExpressionReadResponse, r => value = r.Reading, quiet: true);
                 if (code != ControlCommandLine.ExitOk)
                 {
                     throw new OperationCanceledException(code.ToString(CultureInfo.InvariantCulture));
@@ -43,8 +44,8 @@ internal static class ExpressionCommand
                 {
                     w.WriteNumber("heel"u8, h);
                     w.WriteNumber("toe"u8, t);
-                }, r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"expression pedal calibrated: heel {r.GetProperty("heel").GetDouble():F0}, toe {r.GetProperty("toe").GetDouble():F0} (of 1023)")));
+                }, WireJsonContext.Default.ExpressionCalibrateResponse, r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"expression pedal calibrated: heel {r.Heel:F0}, toe {r.Toe:F0} (of 1023)")));
             }
             catch (OperationCanceledException e) when (int.TryParse(e.Message, CultureInfo.InvariantCulture, out var code))
             {

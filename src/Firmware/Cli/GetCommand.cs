@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -39,36 +39,37 @@ internal static class GetCommand
                         w.WriteString("param"u8, canonical);
                     }
                 },
+                WireJsonContext.Default.PedalStateResponse,
                 Print);
         });
         return command;
     }
 
     /// <summary>Prints a "parameters" object as a table with ranges.</summary>
-    internal static void PrintParameters(JsonElement parameters)
+    internal static void PrintParameters(IReadOnlyDictionary<string, double> parameters)
     {
         var ci = CultureInfo.InvariantCulture;
         var table = new TextTable("PARAMETER", "NAME", "VALUE", "UNIT", "KNOB RANGE", "PRESET RANGE");
-        foreach (var property in parameters.EnumerateObject())
+        foreach (var (name, value) in parameters)
         {
-            if (!Parameters.TryFind(property.Name, out var info))
+            if (!Parameters.TryFind(name, out var info))
             {
                 continue;
             }
 
-            table.Add(info.Name, info.FriendlyName, property.Value.GetSingle().ToString("0.###", ci), info.Unit,
+            table.Add(info.Name, info.FriendlyName, ((float)value).ToString("0.###", ci), info.Unit,
                 string.Create(ci, $"{info.KnobMin}..{info.KnobMax}"), string.Create(ci, $"{info.PresetMin}..{info.PresetMax}"));
         }
 
         table.WriteTo(Console.Out);
     }
 
-    private static void Print(JsonElement r)
+    private static void Print(PedalStateResponse r)
     {
-        var preset = r.GetProperty("preset").GetString() ?? "(none)";
-        var modified = r.TryGetProperty("modified", out var m) && m.GetBoolean() ? " (modified)" : "";
-        var from = r.TryGetProperty("from", out var f) ? (f.GetString() == "saved_state" ? " [saved state]" : " [defaults]") : "";
-        Console.WriteLine($"preset: {preset}{modified}{from}   bypass: {(r.GetProperty("bypassed").GetBoolean() ? "on" : "off")}");
-        PrintParameters(r.GetProperty("parameters"));
+        var preset = r.Preset ?? "(none)";
+        var modified = r.Modified == true ? " (modified)" : "";
+        var from = r.From is { } f ? (f == "saved_state" ? " [saved state]" : " [defaults]") : "";
+        Console.WriteLine($"preset: {preset}{modified}{from}   bypass: {(r.Bypassed ? "on" : "off")}");
+        PrintParameters(r.Parameters);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -30,18 +30,17 @@ internal static class MidiCommand
             {
                 w.WriteString("name"u8, parse.GetValue(target));
                 w.WriteNumber("value"u8, parse.GetValue(timeout));
-            }, r => Console.WriteLine($"CC {r.GetProperty("cc").GetInt32()} -> {r.GetProperty("target").GetString()}"));
+            }, WireJsonContext.Default.MidiLearnResponse, r => Console.WriteLine($"CC {r.Cc} -> {r.Target}"));
         });
 
         var list = new Command("list", "Show the MIDI channel and every mapped Control Change");
-        list.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiList, null, r =>
+        list.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiList, null, WireJsonContext.Default.MidiListResponse, r =>
         {
-            Console.WriteLine($"channel {r.GetProperty("channel").GetString()}");
+            Console.WriteLine($"channel {r.Channel}");
             var table = new TextTable("CC", "TARGET", "FROM");
-            foreach (var e in r.GetProperty("cc").EnumerateArray())
+            foreach (var e in r.Cc)
             {
-                table.Add(e.GetProperty("cc").GetInt32().ToString(CultureInfo.InvariantCulture), e.GetProperty("target").GetString()!,
-                    e.GetProperty("origin").GetString() == "learned" ? "learned (midi.json)" : "configuration");
+                table.Add(e.Cc.ToString(CultureInfo.InvariantCulture), e.Target, e.Origin == "learned" ? "learned (midi.json)" : "configuration");
             }
 
             table.WriteTo(Console.Out);
@@ -51,7 +50,7 @@ internal static class MidiCommand
         var cc = new Argument<int>("cc") { Description = "The Control Change number, 0..127" };
         forget.Arguments.Add(cc);
         forget.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiForget, w => w.WriteNumber("cc"u8, parse.GetValue(cc)),
-            r => Console.WriteLine($"CC {r.GetProperty("cc").GetInt32()} unmapped")));
+            WireJsonContext.Default.MidiForgetResponse, r => Console.WriteLine($"CC {r.Cc} unmapped")));
 
         var monitor = new Command("monitor", "Print incoming MIDI messages while the pedal plays (like aseqdump); Ctrl+C stops");
         monitor.SetAction(async (parse, token) => await Monitor(parse, options, token));
@@ -70,18 +69,17 @@ internal static class MidiCommand
         while (!token.IsCancellationRequested)
         {
             var request = ControlCommandLine.BuildRequest(ControlCommand.MidiMonitor, w => w.WriteNumber("since"u8, since < 0 ? long.MaxValue : since));
-            var code = ControlCommandLine.RunRequest(parse, options, request, r =>
+            var code = ControlCommandLine.RunRequest(parse, options, request, WireJsonContext.Default.MidiMonitorResponse, r =>
             {
-                var next = r.GetProperty("next").GetInt64();
                 if (since >= 0)
                 {
-                    foreach (var m in r.GetProperty("messages").EnumerateArray())
+                    foreach (var m in r.Messages)
                     {
-                        Console.WriteLine($"{m.GetProperty("seq").GetInt64(),8}  {m.GetProperty("text").GetString()}");
+                        Console.WriteLine($"{m.Seq,8}  {m.Text}");
                     }
                 }
 
-                since = next;
+                since = r.Next;
             }, quiet: !first);
             if (code != ControlCommandLine.ExitOk)
             {

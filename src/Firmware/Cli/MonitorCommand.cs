@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GruPedalPi.Firmware.LiveView;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 using Spectre.Console;
 
 namespace GruPedalPi.Firmware.Cli;
@@ -48,7 +49,7 @@ internal static class MonitorCommand
                     {
                         w.WriteNumber("value"u8, value);
                     }
-                }, PrintTuner));
+                }, WireJsonContext.Default.TunerResponse, PrintTuner));
             }
 
             return Task.FromResult(Run(parse, options, once: false, 15, tuner: true, cancellationToken));
@@ -56,9 +57,9 @@ internal static class MonitorCommand
         return command;
     }
 
-    private static void PrintTuner(System.Text.Json.JsonElement r)
+    private static void PrintTuner(TunerResponse r)
     {
-        var t = TunerView.Parse(r.GetProperty("tuner"));
+        var t = TunerView.From(r.Tuner);
         Console.WriteLine(FormattableString.Invariant($"tuner {(t.Engaged ? "on (output muted)" : "off")}, A4 = {t.ReferenceA4Hz:0.#} Hz")
             + (t.Note is null ? "" : FormattableString.Invariant($": {t.Note}{t.Octave} {t.Cents:+0.0;-0.0;0.0} cents ({t.FrequencyHz:0.00} Hz)")));
     }
@@ -96,8 +97,14 @@ internal static class MonitorCommand
                     return ControlCommandLine.ExitOk;
                 }
 
-                using var doc = System.Text.Json.JsonDocument.Parse(response);
-                var frame = MonitorFrame.Parse(doc.RootElement);
+                ResponseReader.Read(response, WireJsonContext.Default.MonitorResponse, out var result, out var failure);
+                if (result is null)
+                {
+                    Console.Error.WriteLine("gru-pedal: " + (failure?.Error?.Message ?? "no frame"));
+                    return ControlCommandLine.ExitFailed;
+                }
+
+                var frame = MonitorFrame.From(result);
                 MeterBallistics input = new(), output = new();
                 if (frame.Input is { } i)
                 {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
+using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -32,20 +33,19 @@ internal static class PresetCommand
     private static Command List(CommandLineOptions options)
     {
         var command = new Command("list", "List every preset (factory and yours) and every bad preset file");
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetList, null, r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetList, null, WireJsonContext.Default.PresetListResponse, r =>
         {
             var table = new TextTable("", "NAME", "ORIGIN", "SET LIST", "FILE");
-            foreach (var p in r.GetProperty("presets").EnumerateArray())
+            foreach (var p in r.Presets)
             {
-                var positions = string.Join(",", p.GetProperty("setlist_positions").EnumerateArray().Select(e => e.GetInt32()));
-                var origin = p.GetProperty("origin").GetString() switch
+                var positions = string.Join(",", p.SetlistPositions);
+                var origin = p.Origin switch
                 {
                     "user_overrides_factory" => "user (overrides factory)",
-                    var o => o!,
+                    var o => o,
                 };
-                var problem = p.TryGetProperty("problem", out _) ? "  (file has an error: last good version)" : "";
-                table.Add(p.GetProperty("current").GetBoolean() ? "*" : "", p.GetProperty("name").GetString()!, origin,
-                    positions, (p.GetProperty("file").GetString() ?? "-") + problem);
+                var problem = p.Problem is not null ? "  (file has an error: last good version)" : "";
+                table.Add(p.Current ? "*" : "", p.Name, origin, positions, (p.File ?? "-") + problem);
             }
 
             table.WriteTo(Console.Out);
@@ -59,20 +59,22 @@ internal static class PresetCommand
         var command = new Command("show", "Show one preset's parameters and notes");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)),
+            WireJsonContext.Default.PresetShowResponse, r =>
         {
-            var p = r.GetProperty("preset");
-            Console.WriteLine($"name:   {p.GetProperty("name").GetString()}");
-            Console.WriteLine($"origin: {r.GetProperty("origin").GetString()}{(r.GetProperty("file").GetString() is { } f ? $" ({f})" : "")}");
-            if (r.TryGetProperty("problem", out var problem))
+            // The preset object is the preset file's format: read it as a file is read.
+            var p = PresetFormat.Parse(Encoding.UTF8.GetBytes(r.Preset.GetRawText()), "the service's response");
+            Console.WriteLine($"name:   {p.Name}");
+            Console.WriteLine($"origin: {r.Origin}{(r.File is { } f ? $" ({f})" : "")}");
+            if (r.Problem is { } problem)
             {
-                Console.WriteLine($"error:  {problem.GetString()} (showing the last good version)");
+                Console.WriteLine($"error:  {problem} (showing the last good version)");
             }
 
-            GetCommand.PrintParameters(p.GetProperty("parameters"));
-            if (p.TryGetProperty("notes", out var notes))
+            GetCommand.PrintParameters(Parameters.All.ToDictionary(i => i.Name, i => (double)p.Settings[i.Id]));
+            if (p.Notes is { } notes)
             {
-                Console.WriteLine($"notes:  {notes.GetString()}");
+                Console.WriteLine($"notes:  {notes}");
             }
         }));
         return command;
@@ -84,7 +86,7 @@ internal static class PresetCommand
         var name = NameArgument();
         command.Arguments.Add(name);
         command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetLoad, w => w.WriteString("name"u8, parse.GetValue(name)),
-            r => Console.WriteLine($"loaded {r.GetProperty("preset").GetString()}")));
+            WireJsonContext.Default.PresetLoadResponse, r => Console.WriteLine($"loaded {r.Preset}")));
         return command;
     }
 
@@ -119,7 +121,7 @@ internal static class PresetCommand
                 {
                     w.WriteString("notes"u8, text);
                 }
-            }, PrintSaved);
+            }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
         });
         return command;
     }
@@ -129,12 +131,13 @@ internal static class PresetCommand
         var command = new Command("rm", "Delete a user preset (a factory preset of the same name comes back)");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRemove, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRemove, w => w.WriteString("name"u8, parse.GetValue(name)),
+            WireJsonContext.Default.PresetRemoveResponse, r =>
         {
-            Console.WriteLine($"deleted {r.GetProperty("name").GetString()}");
-            if (r.GetProperty("factory_restored").GetBoolean())
+            Console.WriteLine($"deleted {r.Name}");
+            if (r.FactoryRestored)
             {
-                Console.WriteLine($"the factory preset {r.GetProperty("name").GetString()} is back");
+                Console.WriteLine($"the factory preset {r.Name} is back");
             }
         }));
         return command;
@@ -151,7 +154,7 @@ internal static class PresetCommand
         {
             w.WriteString("name"u8, parse.GetValue(name));
             w.WriteString("to"u8, parse.GetValue(to));
-        }, r => Console.WriteLine($"renamed {parse.GetValue(name)} to {r.GetProperty("name").GetString()}")));
+        }, WireJsonContext.Default.PresetRenameResponse, r => Console.WriteLine($"renamed {parse.GetValue(name)} to {r.Name}")));
         return command;
     }
 
@@ -193,7 +196,7 @@ internal static class PresetCommand
                 }
 
                 w.WriteBoolean("replace"u8, parse.GetValue(force));
-            }, PrintSaved);
+            }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
         });
         return command;
     }
@@ -217,9 +220,11 @@ internal static class PresetCommand
             }
 
             var exit = ControlCommandLine.ExitOk;
-            var code = ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)), r =>
+            var code = ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)),
+                WireJsonContext.Default.PresetShowResponse, r =>
             {
-                var bytes = PresetFormat.ToBytes(PresetFormat.Parse(Encoding.UTF8.GetBytes(r.GetProperty("preset").GetRawText()), "response"));
+                var preset = PresetFormat.Parse(Encoding.UTF8.GetBytes(r.Preset.GetRawText()), "the service's response");
+                var bytes = PresetFormat.ToBytes(preset);
                 if (target is null)
                 {
                     using var stdout = Console.OpenStandardOutput();
@@ -230,7 +235,7 @@ internal static class PresetCommand
                 try
                 {
                     File.WriteAllBytes(target, bytes);
-                    Console.Error.WriteLine($"exported {r.GetProperty("preset").GetProperty("name").GetString()} to {target}");
+                    Console.Error.WriteLine($"exported {preset.Name} to {target}");
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -243,26 +248,25 @@ internal static class PresetCommand
         return command;
     }
 
-    private static void PrintSaved(JsonElement r)
+    private static void PrintSaved(PresetSaveResponse r)
     {
-        var overrides = r.GetProperty("overrides_factory").GetBoolean() ? " (it overrides the factory preset of that name)" : "";
-        Console.WriteLine($"saved {r.GetProperty("name").GetString()} to {PresetLibrary.PresetsFolderName}/{r.GetProperty("file").GetString()}{overrides}");
+        var overrides = r.OverridesFactory ? " (it overrides the factory preset of that name)" : "";
+        Console.WriteLine($"saved {r.Name} to {PresetLibrary.PresetsFolderName}/{r.File}{overrides}");
     }
 
-    private static void PrintProblems(JsonElement r)
+    private static void PrintProblems(PresetListResponse r)
     {
-        var problems = r.GetProperty("problems");
-        if (problems.GetArrayLength() == 0)
+        if (r.Problems.Count == 0)
         {
             return;
         }
 
         Console.WriteLine();
         Console.WriteLine("files with errors (not loaded):");
-        foreach (var p in problems.EnumerateArray())
+        foreach (var p in r.Problems)
         {
-            var kept = p.GetProperty("kept").GetString() is { } k ? $" [still using the last good version of '{k}']" : "";
-            Console.WriteLine($"  {p.GetProperty("message").GetString()}{kept}");
+            var kept = p.Kept is { } k ? $" [still using the last good version of '{k}']" : "";
+            Console.WriteLine($"  {p.Message}{kept}");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -39,9 +40,10 @@ internal static class SetCommand
                     w.WriteString("param"u8, info.Name);
                     w.WriteNumber("value"u8, number);
                 },
+                WireJsonContext.Default.SetResponse,
                 r =>
                 {
-                    var v = r.GetProperty("parameters").GetProperty(info.Name).GetSingle();
+                    var v = (float)r.Parameters[info.Name];
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{info.Name} ({info.FriendlyName}) = {v:0.###}{(info.Unit.Length > 0 ? " " + info.Unit : "")}"));
                 });
         });

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Cli;
 
@@ -14,7 +14,7 @@ internal static class SetlistCommand
         var options = CommandLineOptions.AddTo(command);
 
         var show = new Command("show", "Show the set list (the LED shows the position)");
-        show.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListShow, null, Print));
+        show.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListShow, null, WireJsonContext.Default.SetListResponse, Print));
 
         var set = new Command("set", "Replace the set list with these presets, in this order");
         var names = new Argument<string[]>("names") { Description = "Preset names (quote names with spaces)", Arity = ArgumentArity.ZeroOrMore };
@@ -28,7 +28,7 @@ internal static class SetlistCommand
             }
 
             w.WriteEndArray();
-        }, Print));
+        }, WireJsonContext.Default.SetListResponse, Print));
 
         var add = new Command("add", "Add a preset to the set list (at the end, or --at a position)");
         var addName = new Argument<string>("name") { Description = "The preset's name" };
@@ -42,12 +42,12 @@ internal static class SetlistCommand
             {
                 w.WriteNumber("position"u8, position);
             }
-        }, Print));
+        }, WireJsonContext.Default.SetListResponse, Print));
 
         var remove = new Command("remove", "Remove an entry from the set list: a name (its first occurrence) or a position");
         var removeWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
         remove.Arguments.Add(removeWhat);
-        remove.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListRemove, w => w.WriteString("name"u8, parse.GetValue(removeWhat)), Print));
+        remove.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListRemove, w => w.WriteString("name"u8, parse.GetValue(removeWhat)), WireJsonContext.Default.SetListResponse, Print));
 
         var move = new Command("move", "Move a set-list entry (a name or a position) to a new position");
         var moveWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
@@ -58,7 +58,7 @@ internal static class SetlistCommand
         {
             w.WriteString("name"u8, parse.GetValue(moveWhat));
             w.WriteNumber("position"u8, parse.GetValue(to));
-        }, Print));
+        }, WireJsonContext.Default.SetListResponse, Print));
 
         command.Subcommands.Add(show);
         command.Subcommands.Add(set);
@@ -68,30 +68,29 @@ internal static class SetlistCommand
         return command;
     }
 
-    private static void Print(JsonElement r)
+    private static void Print(SetListResponse r)
     {
-        if (r.TryGetProperty("error", out var error))
+        if (r.Error is { } error)
         {
-            Console.WriteLine($"setlist.json has an error, using the factory order: {error.GetString()}");
+            Console.WriteLine($"setlist.json has an error, using the factory order: {error}");
         }
-        else if (r.GetProperty("default").GetBoolean())
+        else if (r.Default)
         {
             Console.WriteLine("(no set list saved yet: the factory order)");
         }
 
-        var current = r.GetProperty("position").GetInt32();
+        var current = r.Position;
         var table = new TextTable("", "POS", "PRESET");
         var step = 0;
-        foreach (var e in r.GetProperty("setlist").EnumerateArray())
+        foreach (var e in r.Setlist)
         {
-            var exists = e.GetProperty("exists").GetBoolean();
-            if (exists)
+            if (e.Exists)
             {
                 step++;
             }
 
-            table.Add(exists && step == current ? "*" : "", e.GetProperty("position").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                e.GetProperty("name").GetString() + (exists ? "" : "  (missing: skipped by the footswitch)"));
+            table.Add(e.Exists && step == current ? "*" : "", e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                e.Name + (e.Exists ? "" : "  (missing: skipped by the footswitch)"));
         }
 
         table.WriteTo(Console.Out);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.LiveView;
 
@@ -57,81 +57,62 @@ public sealed record MonitorFrame
     public double UptimeSeconds { get; init; }
 
     /// <summary>Reads a successful <c>monitor</c> response.</summary>
-    /// <exception cref="KeyNotFoundException">A response that is not a monitor frame.</exception>
-    public static MonitorFrame Parse(JsonElement r)
+    public static MonitorFrame From(MonitorResponse r)
     {
-        static MeterFrame? Meter(JsonElement r, string name) => r.TryGetProperty(name, out var m)
-            ? new MeterFrame(m.GetProperty("peak_dbfs").GetDouble(), m.GetProperty("rms_dbfs").GetDouble(), m.GetProperty("clips").GetInt64(), m.GetProperty("windows").GetInt64())
-            : null;
+        static MeterFrame? Meter(MeterStatus? m) => m is null ? null : new MeterFrame(m.PeakDbfs, m.RmsDbfs, m.Clips, m.Windows);
 
         var parameters = new List<ParameterFrame>();
-        foreach (var p in r.GetProperty("parameters").EnumerateArray())
+        foreach (var p in r.Parameters)
         {
-            var knob = p.GetProperty("knob");
-            parameters.Add(knob.ValueKind == JsonValueKind.Object
-                ? new ParameterFrame(p.GetProperty("name").GetString()!, p.GetProperty("value").GetDouble(), knob.GetProperty("position").GetDouble(), knob.GetProperty("waiting").GetBoolean())
-                : new ParameterFrame(p.GetProperty("name").GetString()!, p.GetProperty("value").GetDouble(), null, false));
+            parameters.Add(p.Knob is { } knob
+                ? new ParameterFrame(p.Name, p.Value, knob.Position, knob.Waiting)
+                : new ParameterFrame(p.Name, p.Value, null, false));
         }
 
-        var audio = r.GetProperty("audio");
         long? midiReceived = null;
         string? midiLast = null;
-        if (r.TryGetProperty("midi", out var midi) && midi.GetProperty("enabled").GetBoolean())
+        if (r.Midi is { Enabled: true } midi)
         {
-            midiReceived = midi.GetProperty("received").GetInt64();
-            if (midi.GetProperty("last") is { ValueKind: JsonValueKind.Object } last)
+            midiReceived = midi.Received;
+            if (midi.Last is { } last)
             {
-                midiLast = last.GetProperty("kind").GetString() switch
+                midiLast = last.Kind switch
                 {
-                    "control_change" => $"CC {last.GetProperty("data1").GetInt32()} = {last.GetProperty("data2").GetInt32()}",
-                    "program_change" => $"program {last.GetProperty("data1").GetInt32() + 1}",
-                    var kind => $"{kind} {last.GetProperty("data1").GetInt32()}",
-                } + $" (ch {last.GetProperty("channel").GetInt32()})";
+                    "control_change" => $"CC {last.Data1} = {last.Data2}",
+                    "program_change" => $"program {last.Data1 + 1}",
+                    var kind => $"{kind} {last.Data1}",
+                } + $" (ch {last.Channel})";
             }
         }
 
-        double? temperature = null;
-        long? flags = null;
-        bool underNow = false, throttledNow = false, since = false;
-        if (r.TryGetProperty("health", out var h))
-        {
-            temperature = h.GetProperty("cpu_temperature_c").ValueKind == JsonValueKind.Number ? h.GetProperty("cpu_temperature_c").GetDouble() : null;
-            if (h.GetProperty("throttled_flags").ValueKind == JsonValueKind.Number)
-            {
-                flags = h.GetProperty("throttled_flags").GetInt64();
-                underNow = h.GetProperty("under_voltage_now").GetBoolean();
-                throttledNow = h.GetProperty("throttled_now").GetBoolean();
-                since = h.GetProperty("under_voltage_since_boot").GetBoolean() || h.GetProperty("throttled_since_boot").GetBoolean();
-            }
-        }
-
+        var h = r.Health;
         return new MonitorFrame
         {
-            State = r.GetProperty("state").GetString()!,
-            Fault = r.GetProperty("fault").ValueKind == JsonValueKind.String ? r.GetProperty("fault").GetString() : null,
-            Preset = r.GetProperty("preset").ValueKind == JsonValueKind.String ? r.GetProperty("preset").GetString() : null,
-            Bypassed = r.GetProperty("bypassed").GetBoolean(),
-            SetListPosition = r.GetProperty("setlist").GetProperty("position").GetInt32(),
-            SetListCount = r.GetProperty("setlist").GetProperty("count").GetInt32(),
-            Input = Meter(r, "input"),
-            Output = Meter(r, "output"),
-            GateOpen = r.TryGetProperty("gate", out var gate) ? gate.GetProperty("open").GetBoolean() : null,
+            State = r.State,
+            Fault = r.Fault,
+            Preset = r.Preset,
+            Bypassed = r.Bypassed,
+            SetListPosition = r.Setlist.Position,
+            SetListCount = r.Setlist.Count,
+            Input = Meter(r.Input),
+            Output = Meter(r.Output),
+            GateOpen = r.Gate?.Open,
             Parameters = parameters,
-            SampleRateHz = audio.GetProperty("sample_rate_hz").GetDouble(),
-            FramesPerBuffer = audio.GetProperty("frames_per_buffer").GetInt32(),
-            Xruns = audio.GetProperty("xruns").GetInt64(),
-            LateCallbacks = audio.GetProperty("late_callbacks").GetInt64(),
-            DspLoad = audio.GetProperty("dsp_load").GetDouble(),
-            CallbackP999Us = audio.GetProperty("callback_p999_us").GetDouble(),
-            Tuner = r.TryGetProperty("tuner", out var t) ? TunerView.Parse(t) : null,
+            SampleRateHz = r.Audio.SampleRateHz,
+            FramesPerBuffer = r.Audio.FramesPerBuffer,
+            Xruns = r.Audio.Xruns,
+            LateCallbacks = r.Audio.LateCallbacks,
+            DspLoad = r.Audio.DspLoad,
+            CallbackP999Us = r.Audio.CallbackP999Us,
+            Tuner = r.Tuner is { } t ? TunerView.From(t) : null,
             MidiReceived = midiReceived,
             MidiLast = midiLast,
-            CpuTemperatureC = temperature,
-            ThrottledFlags = flags,
-            UnderVoltageNow = underNow,
-            ThrottledNow = throttledNow,
-            TroubleSinceBoot = since,
-            UptimeSeconds = r.GetProperty("uptime_seconds").GetDouble(),
+            CpuTemperatureC = h?.CpuTemperatureC,
+            ThrottledFlags = h?.ThrottledFlags,
+            UnderVoltageNow = h?.ThrottledFlags is not null && h.UnderVoltageNow == true,
+            ThrottledNow = h?.ThrottledFlags is not null && h.ThrottledNow == true,
+            TroubleSinceBoot = h?.ThrottledFlags is not null && (h.UnderVoltageSinceBoot == true || h.ThrottledSinceBoot == true),
+            UptimeSeconds = r.UptimeSeconds,
         };
     }
 }

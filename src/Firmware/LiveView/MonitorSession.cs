@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 using Spectre.Console;
 
 namespace GruPedalPi.Firmware.LiveView;
@@ -31,6 +31,7 @@ public sealed class MonitorSession
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _message;
     private bool _engagedTuner;
+    private string? _failure;
 
     /// <summary>Creates a session on an open connection.</summary>
     /// <param name="client">The connection to the service.</param>
@@ -57,7 +58,7 @@ public sealed class MonitorSession
         int exit = ExitQuit;
         var view = new MonitorView(_console.Profile.Capabilities.Unicode);
         var painter = new ScreenPainter(_console);
-        if (startWithTuner && !TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "on"), out _))
+        if (startWithTuner && !TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "on")))
         {
             return ExitLostService;
         }
@@ -135,7 +136,7 @@ public sealed class MonitorSession
 
         if (_engagedTuner && exit != ExitLostService)
         {
-            TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "off"), out _);
+            TrySend(ControlRequestBuilder.WithState(ControlCommand.Tuner, "off"));
         }
 
         if (exit == ExitLostService)
@@ -160,13 +161,13 @@ public sealed class MonitorSession
             return false;
         }
 
-        using var doc = JsonDocument.Parse(response);
-        if (!doc.RootElement.GetProperty("ok").GetBoolean())
+        ResponseReader.Read(response, WireJsonContext.Default.MonitorResponse, out var result, out _);
+        if (result is null)
         {
             return false;
         }
 
-        frame = MonitorFrame.Parse(doc.RootElement);
+        frame = MonitorFrame.From(result);
         return true;
     }
 
@@ -187,38 +188,43 @@ public sealed class MonitorSession
             return true;
         }
 
-        if (!TrySend(request, out var r))
+        string? message = key switch
         {
-            return false;
-        }
-
-        if (!r.GetProperty("ok").GetBoolean())
-        {
-            _message = r.GetProperty("error").GetProperty("message").GetString();
-            return true;
-        }
-
-        _message = key switch
-        {
-            'b' or 'B' => r.GetProperty("bypassed").GetBoolean() ? "bypass on" : "bypass off: effect on",
-            't' or 'T' => (_engagedTuner = r.GetProperty("tuner").GetProperty("engaged").GetBoolean()) ? "tuner on: output muted" : "tuner off",
-            _ => $"preset {r.GetProperty("preset").GetString()} ({r.GetProperty("position").GetInt32()}/{r.GetProperty("count").GetInt32()})",
+            'b' or 'B' => Ask(request, WireJsonContext.Default.BypassResponse, out var bypass)
+                ? bypass is null ? null : bypass.Bypassed ? "bypass on" : "bypass off: effect on"
+                : "",
+            't' or 'T' => Ask(request, WireJsonContext.Default.TunerResponse, out var tuner)
+                ? tuner is null ? null : (_engagedTuner = tuner.Tuner.Engaged) ? "tuner on: output muted" : "tuner off"
+                : "",
+            _ => Ask(request, WireJsonContext.Default.SetListStepResponse, out var step)
+                ? step is null ? null : $"preset {step.Preset} ({step.Position}/{step.Count})"
+                : "",
         };
+        if (message == "")
+        {
+            return false; // the service went away
+        }
+
+        _message = message ?? _failure;
         return true;
     }
 
-    private bool TrySend(byte[] request, out JsonElement response)
+    /// <summary>Sends a request and reads its answer: false when the service went away; true with a null result
+    /// when it refused (the reason in <see cref="_failure"/>).</summary>
+    private bool Ask<T>(byte[] request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, out T? result) where T : ControlResponse
     {
         try
         {
-            using var doc = JsonDocument.Parse(_client.Request(request));
-            response = doc.RootElement.Clone();
+            ResponseReader.Read(_client.Request(request), type, out result, out var failure);
+            _failure = failure?.Error?.Message;
             return true;
         }
         catch (IOException)
         {
-            response = default;
+            result = null;
             return false;
         }
     }
+
+    private bool TrySend(byte[] request) => Ask(request, WireJsonContext.Default.BareResponse, out _);
 }

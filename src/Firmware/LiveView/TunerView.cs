@@ -1,3 +1,5 @@
+using GruPedalPi.Firmware.Remote.Wire;
+
 namespace GruPedalPi.Firmware.LiveView;
 
 /// <summary>The tuner part of a <see cref="MonitorFrame"/> (or of a <c>tuner</c> response).</summary>
@@ -13,18 +15,6 @@ public sealed record TunerView(bool Engaged, bool Muted, double ReferenceA4Hz, s
     double? FrequencyHz, bool Stable)
 {
     /// <summary>Reads the protocol's "tuner" object.</summary>
-    public static TunerView Parse(System.Text.Json.JsonElement t)
-    {
-        static double? Number(System.Text.Json.JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble() : null;
-        return new TunerView(
-            t.GetProperty("engaged").GetBoolean(),
-            t.GetProperty("muted").GetBoolean(),
-            t.GetProperty("reference_a4_hz").GetDouble(),
-            t.GetProperty("note").ValueKind == System.Text.Json.JsonValueKind.String ? t.GetProperty("note").GetString() : null,
-            Number(t, "octave") is { } o ? (int)o : null,
-            Number(t, "cents"),
-            Number(t, "frequency_hz"),
-            t.GetProperty("stable").GetBoolean());
-    }
+    public static TunerView From(TunerStatus t) =>
+        new(t.Engaged, t.Muted, t.ReferenceA4Hz, t.Note, t.Octave, t.Cents, t.FrequencyHz, t.Stable);
 }

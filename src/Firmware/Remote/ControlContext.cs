@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Health;
@@ -72,6 +73,16 @@ internal sealed class ControlContext
 
         w.WriteBoolean("ok"u8, ok);
         w.WriteBoolean("service"u8, Pedal is not null);
+    }
+
+    /// <summary>Writes a whole successful response from its record (<see cref="Wire"/>), with this request's envelope:
+    /// for the occasional commands, which may allocate; the steady ones write allocation-free with <see cref="Begin"/>.</summary>
+    /// <returns><see cref="ControlRequestHandler.Outcome.Ok"/>.</returns>
+    public ControlRequestHandler.Outcome Respond<T>(Utf8JsonWriter w, ref ControlRequest req, T response, JsonTypeInfo<T> type)
+        where T : Wire.ControlResponse
+    {
+        JsonSerializer.Serialize(w, response with { Id = req.HasId ? req.Id : null, Ok = true, Service = Pedal is not null }, type);
+        return ControlRequestHandler.Outcome.Ok;
     }
 
     /// <summary>Writes a whole error response (<paramref name="code"/> is one of <see cref="ErrorCodes"/>).</summary>

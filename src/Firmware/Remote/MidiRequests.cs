@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Remote;
 
@@ -46,11 +47,7 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    _context.Begin(w, ref req);
-                    w.WriteNumber("cc"u8, cc);
-                    w.WriteString("target"u8, target);
-                    w.WriteEndObject();
-                    return ControlRequestHandler.Outcome.Ok;
+                    return _context.Respond(w, ref req, new MidiLearnResponse { Cc = cc, Target = target }, WireJsonContext.Default.MidiLearnResponse);
                 }
 
             case ControlCommand.MidiList:
@@ -72,10 +69,7 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    _context.Begin(w, ref req);
-                    w.WriteNumber("cc"u8, req.Cc);
-                    w.WriteEndObject();
-                    return ControlRequestHandler.Outcome.Ok;
+                    return _context.Respond(w, ref req, new MidiForgetResponse { Cc = req.Cc }, WireJsonContext.Default.MidiForgetResponse);
                 }
 
             case ControlCommand.MidiMonitor:
@@ -92,10 +86,8 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    _context.Begin(w, ref req);
-                    w.WriteNumber("reading"u8, Math.Round(reading, 1));
-                    w.WriteEndObject();
-                    return ControlRequestHandler.Outcome.Ok;
+                    return _context.Respond(w, ref req, new ExpressionReadResponse { Reading = Math.Round(reading, 1) },
+                        WireJsonContext.Default.ExpressionReadResponse);
                 }
 
             default:
@@ -112,11 +104,8 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    _context.Begin(w, ref req);
-                    w.WriteNumber("heel"u8, req.Heel);
-                    w.WriteNumber("toe"u8, req.Toe);
-                    w.WriteEndObject();
-                    return ControlRequestHandler.Outcome.Ok;
+                    return _context.Respond(w, ref req, new ExpressionCalibrateResponse { Heel = req.Heel, Toe = req.Toe },
+                        WireJsonContext.Default.ExpressionCalibrateResponse);
                 }
         }
     }

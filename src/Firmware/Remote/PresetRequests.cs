@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Presets;
+using GruPedalPi.Firmware.Remote.Wire;
 
 namespace GruPedalPi.Firmware.Remote;
 
@@ -30,55 +31,44 @@ internal sealed class PresetRequests
     {
         var current = CurrentPresetName();
         var setList = _library.SetList;
-        _context.Begin(w, ref req);
-        w.WriteString("current"u8, current);
-        w.WriteStartArray("presets"u8);
+        var presets = new List<PresetListEntry>();
         foreach (var e in _library.Presets)
         {
-            w.WriteStartObject();
-            w.WriteString("name"u8, e.Preset.Name);
-            w.WriteString("origin"u8, Origin(e.Origin));
-            w.WriteString("file"u8, e.FileName);
-            w.WriteBoolean("current"u8, PresetNames.Same(e.Preset.Name, current));
-            w.WriteStartArray("setlist_positions"u8);
+            var positions = new List<int>();
             for (var i = 0; i < setList.Names.Count; i++)
             {
                 if (PresetNames.Same(setList.Names[i], e.Preset.Name))
                 {
-                    w.WriteNumberValue(i + 1);
+                    positions.Add(i + 1);
                 }
             }
 
-            w.WriteEndArray();
-            if (e.Problem is not null)
+            presets.Add(new PresetListEntry
             {
-                w.WriteString("problem"u8, e.Problem.ToString());
-            }
-
-            w.WriteEndObject();
+                Name = e.Preset.Name,
+                Origin = Origin(e.Origin),
+                File = e.FileName,
+                Current = PresetNames.Same(e.Preset.Name, current),
+                SetlistPositions = positions,
+                Problem = e.Problem?.ToString(),
+            });
         }
 
-        w.WriteEndArray();
-        WriteProblems(w);
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
+        return _context.Respond(w, ref req, new PresetListResponse { Current = current, Presets = presets, Problems = Problems() },
+            WireJsonContext.Default.PresetListResponse);
     }
 
     public ControlRequestHandler.Outcome PresetShow(ref ControlRequest req, Utf8JsonWriter w)
     {
         var entry = Find(ControlContext.Required(req.Name, "name"));
-        _context.Begin(w, ref req);
-        w.WritePropertyName("preset"u8);
-        PresetFormat.Write(w, entry.Preset);
-        w.WriteString("origin"u8, Origin(entry.Origin));
-        w.WriteString("file"u8, entry.FileName);
-        if (entry.Problem is not null)
+        using var preset = JsonDocument.Parse(PresetFormat.ToBytes(entry.Preset));
+        return _context.Respond(w, ref req, new PresetShowResponse
         {
-            w.WriteString("problem"u8, entry.Problem.ToString());
-        }
-
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
+            Preset = preset.RootElement.Clone(),
+            Origin = Origin(entry.Origin),
+            File = entry.FileName,
+            Problem = entry.Problem?.ToString(),
+        }, WireJsonContext.Default.PresetShowResponse);
     }
 
     public ControlRequestHandler.Outcome PresetLoad(ref ControlRequest req, Utf8JsonWriter w)
@@ -114,20 +104,14 @@ internal sealed class PresetRequests
     public ControlRequestHandler.Outcome PresetRemove(ref ControlRequest req, Utf8JsonWriter w)
     {
         var restored = _library.Delete(ControlContext.Required(req.Name, "name"));
-        _context.Begin(w, ref req);
-        w.WriteString("name"u8, req.Name);
-        w.WriteBoolean("factory_restored"u8, restored);
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
+        return _context.Respond(w, ref req, new PresetRemoveResponse { Name = req.Name!, FactoryRestored = restored },
+            WireJsonContext.Default.PresetRemoveResponse);
     }
 
     public ControlRequestHandler.Outcome PresetRename(ref ControlRequest req, Utf8JsonWriter w)
     {
         _library.Rename(ControlContext.Required(req.Name, "name"), ControlContext.Required(req.To, "to"));
-        _context.Begin(w, ref req);
-        w.WriteString("name"u8, req.To);
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
+        return _context.Respond(w, ref req, new PresetRenameResponse { Name = req.To! }, WireJsonContext.Default.PresetRenameResponse);
     }
 
     /// <summary>setlist.show, setlist.set, setlist.add, setlist.remove and setlist.move: each answers with the set list.</summary>
@@ -211,12 +195,8 @@ internal sealed class PresetRequests
             }
         }
 
-        _context.Begin(w, ref req);
-        w.WriteString("name"u8, preset.Name);
-        w.WriteString("file"u8, file);
-        w.WriteBoolean("overrides_factory"u8, overrides);
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
+        return _context.Respond(w, ref req, new PresetSaveResponse { Name = preset.Name, File = file, OverridesFactory = overrides },
+            WireJsonContext.Default.PresetSaveResponse);
     }
 
     public ControlRequestHandler.Outcome SetListStep(ref ControlRequest req, Utf8JsonWriter w, bool next)
@@ -249,49 +229,24 @@ internal sealed class PresetRequests
 
     private ControlRequestHandler.Outcome SetListDone(ref ControlRequest req, Utf8JsonWriter w)
     {
-        _context.Begin(w, ref req);
-        WriteSetList(w);
-        w.WriteEndObject();
-        return ControlRequestHandler.Outcome.Ok;
-    }
-
-    private void WriteSetList(Utf8JsonWriter w)
-    {
         var setList = _library.SetList;
-        w.WriteBoolean("default"u8, setList.IsDefault);
-        w.WriteNumber("position"u8, _library.Navigator.Position);
-        if (setList.Error is not null)
-        {
-            w.WriteString("error"u8, setList.Error.ToString());
-        }
-
-        w.WriteStartArray("setlist"u8);
+        var entries = new List<SetListEntry>(setList.Names.Count);
         for (var i = 0; i < setList.Names.Count; i++)
         {
-            w.WriteStartObject();
-            w.WriteNumber("position"u8, i + 1);
-            w.WriteString("name"u8, setList.Names[i]);
-            w.WriteBoolean("exists"u8, _library.TryGet(setList.Names[i], out _));
-            w.WriteEndObject();
+            entries.Add(new SetListEntry { Position = i + 1, Name = setList.Names[i], Exists = _library.TryGet(setList.Names[i], out _) });
         }
 
-        w.WriteEndArray();
-    }
-
-    private void WriteProblems(Utf8JsonWriter w)
-    {
-        w.WriteStartArray("problems"u8);
-        foreach (var p in _library.Problems)
+        return _context.Respond(w, ref req, new SetListResponse
         {
-            w.WriteStartObject();
-            w.WriteString("file"u8, p.FileName);
-            w.WriteString("message"u8, p.Error.ToString());
-            w.WriteString("kept"u8, p.KeptPreset);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            Default = setList.IsDefault,
+            Position = _library.Navigator.Position,
+            Error = setList.Error?.ToString(),
+            Setlist = entries,
+        }, WireJsonContext.Default.SetListResponse);
     }
+
+    private List<PresetProblem> Problems() =>
+        [.. _library.Problems.Select(p => new PresetProblem { File = p.FileName, Message = p.Error.ToString(), Kept = p.KeptPreset })];
 
     private string? CurrentPresetName()
     {

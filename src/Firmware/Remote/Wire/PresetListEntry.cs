@@ -11,8 +11,8 @@ public sealed record PresetListEntry
     /// <summary>factory, user or override (a user file replacing a factory preset).</summary>
     public string Origin { get; init; } = "";
 
-    /// <summary>The file's name, empty for a factory preset.</summary>
-    public string File { get; init; } = "";
+    /// <summary>The file's name; null for a factory preset.</summary>
+    public string? File { get; init; }
 
     /// <summary>Whether it is the current sound's preset.</summary>
     public bool Current { get; init; }

@@ -12,8 +12,8 @@ public sealed record PresetShowResponse : ControlResponse
     /// <summary>factory, user or override.</summary>
     public string Origin { get; init; } = "";
 
-    /// <summary>The file's name, empty for a factory preset.</summary>
-    public string File { get; init; } = "";
+    /// <summary>The file's name; null for a factory preset.</summary>
+    public string? File { get; init; }
 
     /// <summary>What is wrong with its file, when something is.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
