@@ -16,7 +16,7 @@ internal static class BypassCommand
         state.AcceptOnlyFromAmong("on", "off", "toggle");
         command.Arguments.Add(state);
         command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.Bypass,
-            w => w.WriteString("state"u8, parse.GetValue(state)),
+            new() { State = parse.GetValue(state) },
             WireJsonContext.Default.BypassResponse,
             r => Console.WriteLine(r.Bypassed ? "bypass on (effect bypassed)" : "bypass off (effect on)")));
         return command;

@@ -32,11 +32,11 @@ public static class ControlCommandLine
     /// <param name="parse">The parsed command line.</param>
     /// <param name="options">The common options.</param>
     /// <param name="command">The protocol command.</param>
-    /// <param name="fields">Writes the request's other fields; null for none.</param>
+    /// <param name="fields">The request's other fields; null for none.</param>
     /// <param name="type">The response record's JSON contract, e.g. <c>WireJsonContext.Default.StatusResponse</c>.</param>
     /// <param name="print">Prints a successful response for a person.</param>
     /// <returns>The exit code.</returns>
-    public static int Run<T>(ParseResult parse, CommandLineOptions options, ControlCommand command, Action<Utf8JsonWriter>? fields,
+    public static int Run<T>(ParseResult parse, CommandLineOptions options, ControlCommand command, ControlRequestMessage? fields,
         JsonTypeInfo<T> type, Action<T> print) where T : ControlResponse =>
         RunRequest(parse, options, BuildRequest(command, fields), type, print);
 
@@ -116,7 +116,7 @@ public static class ControlCommandLine
     }
 
     /// <summary>Builds a request line (without newline), with id 1.</summary>
-    public static byte[] BuildRequest(ControlCommand command, Action<Utf8JsonWriter>? fields) =>
+    public static byte[] BuildRequest(ControlCommand command, ControlRequestMessage? fields) =>
         ControlRequestBuilder.Build(command, fields, id: 1);
 
     /// <summary>Prints a response and returns the exit code.</summary>

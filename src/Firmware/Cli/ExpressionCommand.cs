@@ -40,11 +40,7 @@ internal static class ExpressionCommand
             {
                 var h = parse.GetValue(heel) ?? Read("back (heel down)");
                 var t = parse.GetValue(toe) ?? Read("forward (toe down)");
-                return ControlCommandLine.Run(parse, options, ControlCommand.ExpressionCalibrate, w =>
-                {
-                    w.WriteNumber("heel"u8, h);
-                    w.WriteNumber("toe"u8, t);
-                }, WireJsonContext.Default.ExpressionCalibrateResponse, r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                return ControlCommandLine.Run(parse, options, ControlCommand.ExpressionCalibrate, new() { Heel = h, Toe = t }, WireJsonContext.Default.ExpressionCalibrateResponse, r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"expression pedal calibrated: heel {r.Heel:F0}, toe {r.Toe:F0} (of 1023)")));
             }
             catch (OperationCanceledException e) when (int.TryParse(e.Message, CultureInfo.InvariantCulture, out var code))

@@ -32,13 +32,7 @@ internal static class GetCommand
             }
 
             return ControlCommandLine.Run(parse, options, ControlCommand.Get,
-                w =>
-                {
-                    if (canonical is not null)
-                    {
-                        w.WriteString("param"u8, canonical);
-                    }
-                },
+                new() { Param = canonical },
                 WireJsonContext.Default.PedalStateResponse,
                 Print);
         });

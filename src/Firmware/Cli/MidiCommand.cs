@@ -26,11 +26,7 @@ internal static class MidiCommand
                 Console.Error.WriteLine($"Move the controller's knob, fader or switch now (waiting up to {parse.GetValue(timeout):0} s)...");
             }
 
-            return ControlCommandLine.Run(parse, options, ControlCommand.MidiLearn, w =>
-            {
-                w.WriteString("name"u8, parse.GetValue(target));
-                w.WriteNumber("value"u8, parse.GetValue(timeout));
-            }, WireJsonContext.Default.MidiLearnResponse, r => Console.WriteLine($"CC {r.Cc} -> {r.Target}"));
+            return ControlCommandLine.Run(parse, options, ControlCommand.MidiLearn, new() { Name = parse.GetValue(target), Value = parse.GetValue(timeout) }, WireJsonContext.Default.MidiLearnResponse, r => Console.WriteLine($"CC {r.Cc} -> {r.Target}"));
         });
 
         var list = new Command("list", "Show the MIDI channel and every mapped Control Change");
@@ -49,7 +45,7 @@ internal static class MidiCommand
         var forget = new Command("forget", "Unmap a Control Change (learned or configured; saved in the data folder)");
         var cc = new Argument<int>("cc") { Description = "The Control Change number, 0..127" };
         forget.Arguments.Add(cc);
-        forget.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiForget, w => w.WriteNumber("cc"u8, parse.GetValue(cc)),
+        forget.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.MidiForget, new() { Cc = parse.GetValue(cc) },
             WireJsonContext.Default.MidiForgetResponse, r => Console.WriteLine($"CC {r.Cc} unmapped")));
 
         var monitor = new Command("monitor", "Print incoming MIDI messages while the pedal plays (like aseqdump); Ctrl+C stops");
@@ -68,7 +64,7 @@ internal static class MidiCommand
         var first = true;
         while (!token.IsCancellationRequested)
         {
-            var request = ControlCommandLine.BuildRequest(ControlCommand.MidiMonitor, w => w.WriteNumber("since"u8, since < 0 ? long.MaxValue : since));
+            var request = ControlCommandLine.BuildRequest(ControlCommand.MidiMonitor, new() { Since = since < 0 ? long.MaxValue : since });
             var code = ControlCommandLine.RunRequest(parse, options, request, WireJsonContext.Default.MidiMonitorResponse, r =>
             {
                 if (since >= 0)

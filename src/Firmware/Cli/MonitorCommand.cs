@@ -38,18 +38,8 @@ internal static class MonitorCommand
             var hz = parse.GetValue(reference);
             if (hz is not null || parse.GetValue(state) is not null)
             {
-                return Task.FromResult(ControlCommandLine.Run(parse, options, ControlCommand.Tuner, w =>
-                {
-                    if (parse.GetValue(state) is { } s)
-                    {
-                        w.WriteString("state"u8, s);
-                    }
-
-                    if (hz is { } value)
-                    {
-                        w.WriteNumber("value"u8, value);
-                    }
-                }, WireJsonContext.Default.TunerResponse, PrintTuner));
+                return Task.FromResult(ControlCommandLine.Run(parse, options, ControlCommand.Tuner,
+                    new() { State = parse.GetValue(state), Value = hz }, WireJsonContext.Default.TunerResponse, PrintTuner));
             }
 
             return Task.FromResult(Run(parse, options, once: false, 15, tuner: true, cancellationToken));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote;
@@ -59,7 +60,7 @@ internal static class PresetCommand
         var command = new Command("show", "Show one preset's parameters and notes");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)),
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, new() { Name = parse.GetValue(name) },
             WireJsonContext.Default.PresetShowResponse, r =>
         {
             // The preset object is the preset file's format: read it as a file is read.
@@ -85,7 +86,7 @@ internal static class PresetCommand
         var command = new Command("load", "Load a preset (click-free crossfade); without the service, it becomes the one the pedal boots with");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetLoad, w => w.WriteString("name"u8, parse.GetValue(name)),
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetLoad, new() { Name = parse.GetValue(name) },
             WireJsonContext.Default.PresetLoadResponse, r => Console.WriteLine($"loaded {r.Preset}")));
         return command;
     }
@@ -109,19 +110,7 @@ internal static class PresetCommand
                 return ControlCommandLine.ExitFailed;
             }
 
-            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave, w =>
-            {
-                w.WriteString("name"u8, parse.GetValue(name));
-                if (parse.GetValue(from) is { } source)
-                {
-                    w.WriteString("from"u8, source);
-                }
-
-                if (parse.GetValue(notes) is { } text)
-                {
-                    w.WriteString("notes"u8, text);
-                }
-            }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
+            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave, new() { Name = parse.GetValue(name), From = parse.GetValue(from), Notes = parse.GetValue(notes) }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
         });
         return command;
     }
@@ -131,7 +120,7 @@ internal static class PresetCommand
         var command = new Command("rm", "Delete a user preset (a factory preset of the same name comes back)");
         var name = NameArgument();
         command.Arguments.Add(name);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRemove, w => w.WriteString("name"u8, parse.GetValue(name)),
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRemove, new() { Name = parse.GetValue(name) },
             WireJsonContext.Default.PresetRemoveResponse, r =>
         {
             Console.WriteLine($"deleted {r.Name}");
@@ -150,11 +139,7 @@ internal static class PresetCommand
         var to = new Argument<string>("new-name") { Description = "Its new name" };
         command.Arguments.Add(name);
         command.Arguments.Add(to);
-        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRename, w =>
-        {
-            w.WriteString("name"u8, parse.GetValue(name));
-            w.WriteString("to"u8, parse.GetValue(to));
-        }, WireJsonContext.Default.PresetRenameResponse, r => Console.WriteLine($"renamed {parse.GetValue(name)} to {r.Name}")));
+        command.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.PresetRename, new() { Name = parse.GetValue(name), To = parse.GetValue(to) }, WireJsonContext.Default.PresetRenameResponse, r => Console.WriteLine($"renamed {parse.GetValue(name)} to {r.Name}")));
         return command;
     }
 
@@ -186,17 +171,9 @@ internal static class PresetCommand
                 return ControlCommandLine.ExitFailed;
             }
 
-            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave, w =>
-            {
-                w.WritePropertyName("preset"u8);
-                PresetFormat.Write(w, preset);
-                if (parse.GetValue(name) is { } rename)
-                {
-                    w.WriteString("name"u8, rename);
-                }
-
-                w.WriteBoolean("replace"u8, parse.GetValue(force));
-            }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
+            using var presetObject = JsonDocument.Parse(PresetFormat.ToBytes(preset));
+            return ControlCommandLine.Run(parse, options, ControlCommand.PresetSave,
+                new() { Preset = presetObject.RootElement, Name = parse.GetValue(name), Replace = parse.GetValue(force) }, WireJsonContext.Default.PresetSaveResponse, PrintSaved);
         });
         return command;
     }
@@ -220,7 +197,7 @@ internal static class PresetCommand
             }
 
             var exit = ControlCommandLine.ExitOk;
-            var code = ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, w => w.WriteString("name"u8, parse.GetValue(name)),
+            var code = ControlCommandLine.Run(parse, options, ControlCommand.PresetShow, new() { Name = parse.GetValue(name) },
                 WireJsonContext.Default.PresetShowResponse, r =>
             {
                 var preset = PresetFormat.Parse(Encoding.UTF8.GetBytes(r.Preset.GetRawText()), "the service's response");

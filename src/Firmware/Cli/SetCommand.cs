@@ -35,11 +35,7 @@ internal static class SetCommand
             }
 
             return ControlCommandLine.Run(parse, options, ControlCommand.Set,
-                w =>
-                {
-                    w.WriteString("param"u8, info.Name);
-                    w.WriteNumber("value"u8, number);
-                },
+                new() { Param = info.Name, Value = number },
                 WireJsonContext.Default.SetResponse,
                 r =>
                 {

@@ -19,46 +19,26 @@ internal static class SetlistCommand
         var set = new Command("set", "Replace the set list with these presets, in this order");
         var names = new Argument<string[]>("names") { Description = "Preset names (quote names with spaces)", Arity = ArgumentArity.ZeroOrMore };
         set.Arguments.Add(names);
-        set.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListSet, w =>
-        {
-            w.WriteStartArray("names"u8);
-            foreach (var n in parse.GetValue(names) ?? [])
-            {
-                w.WriteStringValue(n);
-            }
-
-            w.WriteEndArray();
-        }, WireJsonContext.Default.SetListResponse, Print));
+        set.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListSet, new() { Names = parse.GetValue(names) ?? [] }, WireJsonContext.Default.SetListResponse, Print));
 
         var add = new Command("add", "Add a preset to the set list (at the end, or --at a position)");
         var addName = new Argument<string>("name") { Description = "The preset's name" };
         var at = new Option<int?>("--at") { Description = "1-based position to insert at" };
         add.Arguments.Add(addName);
         add.Options.Add(at);
-        add.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListAdd, w =>
-        {
-            w.WriteString("name"u8, parse.GetValue(addName));
-            if (parse.GetValue(at) is { } position)
-            {
-                w.WriteNumber("position"u8, position);
-            }
-        }, WireJsonContext.Default.SetListResponse, Print));
+        add.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListAdd, new() { Name = parse.GetValue(addName), Position = parse.GetValue(at) }, WireJsonContext.Default.SetListResponse, Print));
 
         var remove = new Command("remove", "Remove an entry from the set list: a name (its first occurrence) or a position");
         var removeWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
         remove.Arguments.Add(removeWhat);
-        remove.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListRemove, w => w.WriteString("name"u8, parse.GetValue(removeWhat)), WireJsonContext.Default.SetListResponse, Print));
+        remove.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListRemove, new() { Name = parse.GetValue(removeWhat) }, WireJsonContext.Default.SetListResponse, Print));
 
         var move = new Command("move", "Move a set-list entry (a name or a position) to a new position");
         var moveWhat = new Argument<string>("name-or-position") { Description = "A preset name or a 1-based position" };
         var to = new Argument<int>("to") { Description = "The new 1-based position" };
         move.Arguments.Add(moveWhat);
         move.Arguments.Add(to);
-        move.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListMove, w =>
-        {
-            w.WriteString("name"u8, parse.GetValue(moveWhat));
-            w.WriteNumber("position"u8, parse.GetValue(to));
-        }, WireJsonContext.Default.SetListResponse, Print));
+        move.SetAction(parse => ControlCommandLine.Run(parse, options, ControlCommand.SetListMove, new() { Name = parse.GetValue(moveWhat), Position = parse.GetValue(to) }, WireJsonContext.Default.SetListResponse, Print));
 
         command.Subcommands.Add(show);
         command.Subcommands.Add(set);

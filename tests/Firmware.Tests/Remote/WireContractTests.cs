@@ -3,13 +3,15 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Remote;
+using GruPedalPi.Firmware.Remote.Wire;
 using GruPedalPi.Firmware.Tests.Support;
 
 namespace GruPedalPi.Firmware.Tests.Remote;
 
 /// <summary>
 /// The protocol's names are spelled in one place each (<see cref="ControlCommandNames"/>, <see cref="ErrorCodes"/>),
-/// the clients build their requests from them, and the protocol's documentation says the same.
+/// the clients build their requests from them and from one request record (<see cref="ControlRequestMessage"/>) whose
+/// fields are exactly the ones the server reads, and the protocol's documentation says the same.
 /// </summary>
 public sealed partial class WireContractTests
 {
@@ -89,6 +91,43 @@ public sealed partial class WireContractTests
         }
 
         Assert.True(offenders.Count == 0, "use ErrorCodes and ControlRequestBuilder:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void The_server_reads_every_field_of_the_request_record_and_refuses_any_other()
+    {
+        // One request with every field of the record set to a valid value, as the clients write it.
+        using var all = JsonDocument.Parse(ControlRequestBuilder.Build(ControlCommand.Ping, new ControlRequestMessage
+        {
+            Param = "wh", Value = 1, State = "on", Name = "a", To = "b", From = "c", Notes = "d", Names = ["e"], Position = 1,
+            Preset = JsonDocument.Parse("{}").RootElement, Cc = 1, Since = 0, Heel = 1, Toe = 2, Replace = true,
+        }, id: 7));
+        var fields = WireJsonContext.Default.ControlRequestMessage.Properties.Select(p => p.Name).ToList();
+        Assert.Equal(fields.Order(), all.RootElement.EnumerateObject().Select(p => p.Name).Order()); // every field was written
+
+        using var harness = new ServerHarness();
+        foreach (var field in fields.Where(f => f is not ("v" or "cmd")))
+        {
+            // A ping with that one field: the server's parser must know it (the ping ignores it).
+            string line = $$"""{"v":1,"cmd":"ping","{{field}}":{{all.RootElement.GetProperty(field).GetRawText()}}}""";
+            using var response = JsonDocument.Parse(harness.Ask(line));
+            Assert.True(response.RootElement.GetProperty("ok").GetBoolean(), $"the server does not read the record's field {field}: {line} -> {response.RootElement}");
+        }
+
+        // The parser names no field that the record lacks (its source, as a reviewer reads it: the property names it
+        // compares; on, off and toggle are the values of "state").
+        var parser = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src", "Firmware", "Remote", "ControlRequestParser.cs"));
+        var parsed = Regex.Matches(parser, @"ValueTextEquals\(""([a-z_]+)""u8\)").Select(m => m.Groups[1].Value)
+            .Where(n => n is not ("on" or "off" or "toggle")).ToHashSet();
+        Assert.True(parsed.SetEquals(fields), $"the parser reads {string.Join(", ", parsed.Order())}; the record has {string.Join(", ", fields.Order())}");
+
+        // And a field that is not in the record is refused, by name.
+        using (var refused = JsonDocument.Parse(harness.Ask("""{"v":1,"cmd":"ping","volume":3}""")))
+        {
+            var error = refused.RootElement.GetProperty("error");
+            Assert.Equal(ErrorCodes.BadRequest, error.GetProperty("code").GetString());
+            Assert.Contains("unknown field 'volume'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     // A table row of the protocol: its first cell, which names one or more commands.

@@ -3,12 +3,13 @@ using System.Text.Json.Serialization;
 namespace GruPedalPi.Firmware.Remote.Wire;
 
 /// <summary>
-/// The source-generated JSON of the control protocol's responses (snake_case names, as on the wire). Readers use
+/// The source-generated JSON of the control protocol's requests and responses (snake_case names, as on the wire). Readers use
 /// <see cref="JsonUnmappedMemberHandling.Skip"/> so that a newer service's extra fields do not break an older
 /// command line; <c>WireContractTests</c> reads with <see cref="Strict"/> to catch a field that no record names.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(BareResponse))]
+[JsonSerializable(typeof(ControlRequestMessage))]
 [JsonSerializable(typeof(ResponseOutcome))]
 [JsonSerializable(typeof(BypassResponse))]
 [JsonSerializable(typeof(ExpressionCalibrateResponse))]
