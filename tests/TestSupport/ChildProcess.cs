@@ -23,8 +23,17 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>Starts gru-pedal; unless <paramref name="environment"/> says otherwise, its data folder and control socket
     /// are in a fresh temporary folder (a test never touches /var/lib/gru-pedal or /run/gru-pedal).</summary>
     public ChildProcess(string jackServer, IReadOnlyDictionary<string, string>? environment, params string[] args)
+        : this(Path.Combine(AppContext.BaseDirectory, "gru-pedal"), jackServer, environment, args)
     {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "gru-pedal"))
+    }
+
+    /// <summary>Starts another gru-pedal program (the NativeAOT one a package holds), as the other constructor does.</summary>
+    public static ChildProcess OfProgram(string program, string jackServer, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        new(program, jackServer, environment, args);
+
+    private ChildProcess(string program, string jackServer, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        var psi = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

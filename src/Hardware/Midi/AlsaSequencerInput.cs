@@ -18,7 +18,9 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
     private readonly IMidiSink _sink;
     private readonly TimeProvider _time;
     private readonly Dictionary<int, string> _sources = [];
-    private readonly Lock _sourcesGate = new();
+    // A spin lock, not a System.Threading.Lock: a Lock allocates its wait event the first time two threads meet on it,
+    // and a status or live-view frame (WriteSources) can meet the sequencer thread's announcement handling.
+    private SpinLock _sourcesGate = new(enableThreadOwnerTracking: false);
     private long _events;
     private bool _disposed;
 
@@ -55,9 +57,18 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
     {
         get
         {
-            lock (_sourcesGate)
+            bool taken = false;
+            try
             {
+                _sourcesGate.Enter(ref taken);
                 return [.. _sources.Values];
+            }
+            finally
+            {
+                if (taken)
+                {
+                    _sourcesGate.Exit();
+                }
             }
         }
     }
@@ -67,9 +78,18 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
     {
         get
         {
-            lock (_sourcesGate)
+            bool taken = false;
+            try
             {
+                _sourcesGate.Enter(ref taken);
                 return _sources.Count;
+            }
+            finally
+            {
+                if (taken)
+                {
+                    _sourcesGate.Exit();
+                }
             }
         }
     }
@@ -77,11 +97,20 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
     /// <summary>Writes the subscribed sources' names as JSON strings (into an open array). Allocation-free.</summary>
     public void WriteSources(System.Text.Json.Utf8JsonWriter w)
     {
-        lock (_sourcesGate)
+        bool taken = false;
+        try
         {
+            _sourcesGate.Enter(ref taken);
             foreach (var name in _sources.Values)
             {
                 w.WriteStringValue(name);
+            }
+        }
+        finally
+        {
+            if (taken)
+            {
+                _sourcesGate.Exit();
             }
         }
     }
@@ -258,11 +287,20 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
                 {
                     var (client, port) = AlsaSequencerEvents.Address(span);
                     string? name;
-                    lock (_sourcesGate)
+                    bool taken = false;
+                    try
                     {
+                        _sourcesGate.Enter(ref taken);
                         if (_sources.Remove(Key(client, port), out name) is false)
                         {
                             name = null;
+                        }
+                    }
+                    finally
+                    {
+                        if (taken)
+                        {
+                            _sourcesGate.Exit();
                         }
                     }
 
@@ -286,11 +324,20 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
             return;
         }
 
-        lock (_sourcesGate)
+        bool taken = false;
+        try
         {
+            _sourcesGate.Enter(ref taken);
             if (_sources.ContainsKey(Key(client, port)))
             {
                 return;
+            }
+        }
+        finally
+        {
+            if (taken)
+            {
+                _sourcesGate.Exit();
             }
         }
 
@@ -300,9 +347,18 @@ public sealed unsafe class AlsaSequencerInput : IDisposable
         }
 
         var name = $"{client}:{port} {Marshal.PtrToStringUTF8(AlsaSequencerNative.ClientInfoGetName(clientInfo))} / {Marshal.PtrToStringUTF8(AlsaSequencerNative.PortInfoGetName(portInfo))}";
-        lock (_sourcesGate)
+        taken = false;
+        try
         {
+            _sourcesGate.Enter(ref taken);
             _sources[Key(client, port)] = name;
+        }
+        finally
+        {
+            if (taken)
+            {
+                _sourcesGate.Exit();
+            }
         }
 
         SourceChanged?.Invoke(name, true);

@@ -30,6 +30,9 @@ internal sealed class FakePedal : IPedalControl
 
     public ControlSource? LastSource;
 
+    /// <summary>When set, the audio stream is in fault with this text (for the status fields a fault adds).</summary>
+    public string? Fault;
+
     public event Action<ControlSource>? Changed;
 
     public void SetParameter(ParameterId id, float value, ControlSource source)
@@ -63,7 +66,8 @@ internal sealed class FakePedal : IPedalControl
 
     public StatusSnapshot GetStatus(bool exactAllocations) => new()
     {
-        State = AudioState.Playing,
+        State = Fault is null ? AudioState.Playing : AudioState.Fault,
+        Fault = Fault,
         Device = "fake",
         SampleRateHz = 48000,
         FramesPerBuffer = 64,

@@ -13,7 +13,7 @@ public sealed record AudioStatus
     public string Device { get; init; } = "";
 
     /// <summary>The stream's rate in Hz.</summary>
-    public int SampleRateHz { get; init; }
+    public double SampleRateHz { get; init; }
 
     /// <summary>Frames per callback.</summary>
     public int FramesPerBuffer { get; init; }

@@ -4,7 +4,7 @@ namespace GruPedalPi.Firmware.Remote.Wire;
 public sealed record MonitorAudio
 {
     /// <summary>The stream's rate in Hz.</summary>
-    public int SampleRateHz { get; init; }
+    public double SampleRateHz { get; init; }
 
     /// <summary>Frames per callback.</summary>
     public int FramesPerBuffer { get; init; }

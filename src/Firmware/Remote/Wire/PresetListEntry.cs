@@ -8,10 +8,10 @@ public sealed record PresetListEntry
     /// <summary>The preset's name.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>factory, user or override (a user file replacing a factory preset).</summary>
+    /// <summary>factory, user or user_overrides_factory (a user file replacing a factory preset).</summary>
     public string Origin { get; init; } = "";
 
-    /// <summary>The file's name; null for a factory preset.</summary>
+    /// <summary>The file's name in the presets folder; null for a factory preset (written as null, not left out).</summary>
     public string? File { get; init; }
 
     /// <summary>Whether it is the current sound's preset.</summary>

@@ -5,7 +5,8 @@ namespace GruPedalPi.Firmware.Remote.Wire;
 /// <summary>
 /// The source-generated JSON of the control protocol's requests and responses (snake_case names, as on the wire). Readers use
 /// <see cref="JsonUnmappedMemberHandling.Skip"/> so that a newer service's extra fields do not break an older
-/// command line; <c>WireContractTests</c> reads with <see cref="Strict"/> to catch a field that no record names.
+/// command line; <c>WireRecordTests</c> reads the server's every response with <see cref="Strict"/> to catch a field
+/// that no record names, or a null where a record says there is none.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(BareResponse))]
@@ -34,11 +35,13 @@ namespace GruPedalPi.Firmware.Remote.Wire;
 [JsonSerializable(typeof(TunerResponse))]
 public sealed partial class WireJsonContext : JsonSerializerContext
 {
-    /// <summary>The same contract, refusing a field that no record names (for the contract test).</summary>
+    /// <summary>The same contract, refusing a field that no record names and a null in a property that is not nullable
+    /// (for the contract test).</summary>
     public static WireJsonContext Strict => _strict ??= new(new System.Text.Json.JsonSerializerOptions
     {
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
     });
 
     private static WireJsonContext? _strict;
