@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GruPedalPi.Firmware.Core;
 using GruPedalPi.Firmware.Remote;
 using GruPedalPi.Firmware.Remote.Wire;
 
@@ -23,7 +24,7 @@ internal static class StatusCommand
         var ci = CultureInfo.InvariantCulture;
         var fault = s.Fault is { } f ? " (" + f + ")" : "";
         var table = new TextTable("", "");
-        table.Add("audio:", string.Create(ci, $"{s.State}{fault} on \"{s.Device}\" at {s.SampleRateHz:0} Hz, {s.FramesPerBuffer} frames ({s.PeriodUs:0} us)"));
+        table.Add("audio:", string.Create(ci, $"{AudioStateNames.Name(s.State)}{fault} on \"{s.Device}\" at {s.SampleRateHz:0} Hz, {s.FramesPerBuffer} frames ({s.PeriodUs:0} us)"));
         var preset = r.Preset ?? "(none)";
         var modified = r.Modified ? " (modified)" : "";
         table.Add("preset:", $"{preset}{modified}, set list {r.Setlist.Position}/{r.Setlist.Count}");

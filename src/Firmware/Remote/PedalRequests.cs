@@ -37,28 +37,7 @@ internal sealed class PedalRequests
 
         var s = _pedal.GetStatus(exactAllocations: true);
         _context.Begin(w, ref req);
-        w.WriteStartObject("status"u8);
-        StatusJson.WriteState(w, s.State, s.Fault);
-
-        w.WriteString("device"u8, s.Device);
-        w.WriteNumber("sample_rate_hz"u8, s.SampleRateHz);
-        w.WriteNumber("frames_per_buffer"u8, s.FramesPerBuffer);
-        w.WriteNumber("period_us"u8, s.PeriodUs);
-        w.WriteNumber("callbacks"u8, s.Callbacks);
-        w.WriteNumber("xruns"u8, s.Xruns);
-        w.WriteNumber("late_callbacks"u8, s.LateCallbacks);
-        w.WriteNumber("callback_p50_us"u8, s.CallbackP50Us);
-        w.WriteNumber("callback_p99_us"u8, s.CallbackP99Us);
-        w.WriteNumber("callback_p999_us"u8, s.CallbackP999Us);
-        w.WriteNumber("callback_max_us"u8, s.CallbackMaxUs);
-        w.WriteNumber("dsp_load"u8, s.DspLoad);
-        w.WriteNumber("garbage_collections"u8, s.GarbageCollections);
-        w.WriteNumber("bytes_allocated"u8, s.BytesAllocated);
-        w.WriteNumber("steady_garbage_collections"u8, s.SteadyGarbageCollections);
-        w.WriteNumber("steady_bytes_allocated"u8, s.SteadyBytesAllocated);
-        w.WriteNumber("steady_seconds"u8, s.SteadySeconds);
-        w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
-        w.WriteEndObject();
+        StatusJson.WriteSnapshot(w, s);
         WriteCurrent(w);
         StatusJson.WriteSetList(w, _library.Navigator.Position, _library.Navigator.Count);
         StatusJson.WriteMidiAndHealth(w, _context.Midi, _context.Health);

@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
+using GruPedalPi.Firmware.Core;
 
 namespace GruPedalPi.Firmware.Remote.Wire;
 
 /// <summary><c>status</c>: the audio statistics and the pedal's state.</summary>
 public sealed record StatusResponse : ControlResponse
 {
-    /// <summary>The audio stream and its statistics.</summary>
-    public AudioStatus Status { get; init; } = new();
+    /// <summary>The audio stream and its statistics: the same type, and the same fields, as <c>run --json</c> prints
+    /// (there in camelCase).</summary>
+    public StatusSnapshot Status { get; init; }
 
     /// <summary>The current preset, or null.</summary>
     public string? Preset { get; init; }
