@@ -10,14 +10,7 @@ internal static class StatusJson
     public static void WriteState(Utf8JsonWriter w, AudioState state, string? fault)
     {
         w.WriteString("state"u8, AudioStateNames.Utf8(state));
-        if (fault is null)
-        {
-            w.WriteNull("fault"u8);
-        }
-        else
-        {
-            w.WriteString("fault"u8, fault);
-        }
+        WriteStringOrNull(w, "fault"u8, fault);
     }
 
     /// <summary>Writes <c>"setlist": {"position", "count"}</c> (position 1..count, 0 when the current sound is in no entry).</summary>
@@ -53,15 +46,7 @@ internal static class StatusJson
     {
         w.WriteStartObject("status"u8);
         w.WriteString("state"u8, AudioStateNames.Utf8(s.State));
-        if (s.Fault is null)
-        {
-            w.WriteNull("fault"u8);
-        }
-        else
-        {
-            w.WriteString("fault"u8, s.Fault);
-        }
-
+        WriteStringOrNull(w, "fault"u8, s.Fault);
         w.WriteString("device"u8, s.Device);
         w.WriteNumber("sample_rate_hz"u8, s.SampleRateHz);
         w.WriteNumber("frames_per_buffer"u8, s.FramesPerBuffer);
@@ -78,15 +63,7 @@ internal static class StatusJson
         w.WriteNumber("bytes_allocated"u8, s.BytesAllocated);
         w.WriteNumber("uptime_seconds"u8, s.UptimeSeconds);
         w.WriteBoolean("bypassed"u8, s.Bypassed);
-        if (s.Preset is null)
-        {
-            w.WriteNull("preset"u8);
-        }
-        else
-        {
-            w.WriteString("preset"u8, s.Preset);
-        }
-
+        WriteStringOrNull(w, "preset"u8, s.Preset);
         w.WriteString("host_api"u8, s.HostApi);
         w.WriteNumber("input_latency_ms"u8, s.InputLatencyMs);
         w.WriteNumber("output_latency_ms"u8, s.OutputLatencyMs);
@@ -112,5 +89,18 @@ internal static class StatusJson
         w.WriteNumber("resident_memory_mb"u8, s.ResidentMemoryMb);
         w.WriteNumber("shared_memory_mb"u8, s.SharedMemoryMb);
         w.WriteEndObject();
+    }
+
+    /// <summary>Writes a string property, or null.</summary>
+    public static void WriteStringOrNull(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 }
