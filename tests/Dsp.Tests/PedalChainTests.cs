@@ -88,12 +88,22 @@ public sealed class PedalChainTests
             var left = Signals.Sine(220, Rate, 64, 0.5);
             var right = (float[])left.Clone();
             var preset = FactoryPresets.All[2].Settings;
-            Run(chain, left, right, preset, 200); // warm up: JIT tiers, first-call paths
+            Run(chain, left, right, preset, 200); // warm up: first-call paths
             // Bytes allocated by this thread (the audio thread's view); collection counts would also see other tests' threads.
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Run(chain, left, right, preset, 5000);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            // A run of 5000 blocks must allocate nothing. The JIT's tiering can land a one-time cost in the first run on a
+            // loaded machine (a CI run once counted 6 472 bytes there); a cost per block would show in every run, so up
+            // to five runs are made and the last must be 0.
+            long allocated = -1;
+            int runs = 0;
+            while (allocated != 0 && runs < 5)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Run(chain, left, right, preset, 5000);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                runs++;
+            }
+
+            Assert.True(allocated == 0, $"{factor}x oversampling: {allocated} bytes in each of {runs} runs of 5000 blocks");
         }
 
         static void Run(PedalChain chain, float[] left, float[] right, PedalSettings preset, int blocks)
