@@ -20,6 +20,12 @@ namespace GruPedalPi.Firmware.Service;
 /// </remarks>
 internal sealed class AllocationLedger
 {
+    /// <summary>Whether the tick counts exactly after all (pausing the runtime 20 times a second). True for now: with
+    /// the tick's pauses gone, a booted system's pedal was killed by <c>LimitRTTIME</c> when its ALSA card went away
+    /// (2 runs of 2; the pauses had been breaking a real-time loop by accident). Until that loop is found and fixed,
+    /// the pauses stay (docs/allocation.md).</summary>
+    internal const bool TickCountsExactly = true;
+
     private long _collectionsAtStart;
     private long _exactAtStart;
     private long _approximateAtStart;
@@ -39,7 +45,7 @@ internal sealed class AllocationLedger
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         Interlocked.Exchange(ref _collectionsAtSteady, -1);
         long collections = Collections();
-        long approximate = GC.GetTotalAllocatedBytes(false);
+        long approximate = GC.GetTotalAllocatedBytes(TickCountsExactly);
         Interlocked.Exchange(ref _collectionsAtStart, collections);
         Interlocked.Exchange(ref _exactAtStart, GC.GetTotalAllocatedBytes(true));
         Interlocked.Exchange(ref _approximateAtStart, approximate);
@@ -52,7 +58,7 @@ internal sealed class AllocationLedger
     /// approximate bytes. Never suspends the runtime.</summary>
     public void Sample()
     {
-        Interlocked.Exchange(ref _approximateLatest, GC.GetTotalAllocatedBytes(false));
+        Interlocked.Exchange(ref _approximateLatest, GC.GetTotalAllocatedBytes(TickCountsExactly));
         Interlocked.Exchange(ref _collectionsLatest, Collections());
     }
 
@@ -60,7 +66,7 @@ internal sealed class AllocationLedger
     public void MarkSteady()
     {
         Interlocked.Exchange(ref _exactAtSteady, GC.GetTotalAllocatedBytes(true));
-        Interlocked.Exchange(ref _approximateAtSteady, GC.GetTotalAllocatedBytes(false));
+        Interlocked.Exchange(ref _approximateAtSteady, GC.GetTotalAllocatedBytes(TickCountsExactly));
         Interlocked.Exchange(ref _steadyTimestamp, Stopwatch.GetTimestamp());
         Interlocked.Exchange(ref _collectionsAtSteady, Collections());
     }
