@@ -25,22 +25,61 @@ public readonly record struct MidiMessage(MidiMessageKind Kind, byte Channel, by
         new((MidiMessageKind)((packed >> 24) & 0xFF), (byte)((packed >> 16) & 0xFF), (byte)((packed >> 8) & 0xFF), (byte)(packed & 0xFF));
 
     /// <summary>Formats like <c>aseqdump</c> ("ch 1 control change 11 = 64"), channel 1-based; allocation-free.</summary>
+    /// <remarks>
+    /// Written piece by piece with <see cref="int.TryFormat(Span{char}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>
+    /// rather than through an interpolated string: the interpolation handler's generic <c>AppendFormatted&lt;T&gt;</c>
+    /// boxes every number in the JIT's first, unoptimised code (48 bytes a message), and <c>midi.monitor</c> formats
+    /// these while the pedal plays.
+    /// </remarks>
     /// <returns>False when <paramref name="destination"/> is too small (64 characters are always enough).</returns>
     public bool TryFormat(Span<char> destination, out int written)
     {
-        var ci = CultureInfo.InvariantCulture;
-        var ch = Channel + 1;
-        return Kind switch
+        var d = destination;
+        var w = 0;
+        var ok = Kind switch
         {
-            MidiMessageKind.ControlChange => destination.TryWrite(ci, $"ch {ch} control change {Data1} = {Data2}", out written),
-            MidiMessageKind.ProgramChange => destination.TryWrite(ci, $"ch {ch} program change {Data1}", out written),
-            MidiMessageKind.NoteOn => destination.TryWrite(ci, $"ch {ch} note on {Data1} velocity {Data2}", out written),
-            MidiMessageKind.NoteOff => destination.TryWrite(ci, $"ch {ch} note off {Data1} velocity {Data2}", out written),
-            MidiMessageKind.PolyPressure => destination.TryWrite(ci, $"ch {ch} key pressure {Data1} = {Data2}", out written),
-            MidiMessageKind.ChannelPressure => destination.TryWrite(ci, $"ch {ch} channel pressure {Data1}", out written),
-            MidiMessageKind.PitchBend => destination.TryWrite(ci, $"ch {ch} pitch bend {((Data2 << 7) | Data1) - 8192}", out written),
-            _ => destination.TryWrite(ci, $"none", out written),
+            MidiMessageKind.ControlChange => Head(d, ref w, " control change ") && Number(d, ref w, Data1)
+                && Text(d, ref w, " = ") && Number(d, ref w, Data2),
+            MidiMessageKind.ProgramChange => Head(d, ref w, " program change ") && Number(d, ref w, Data1),
+            MidiMessageKind.NoteOn => Head(d, ref w, " note on ") && Number(d, ref w, Data1)
+                && Text(d, ref w, " velocity ") && Number(d, ref w, Data2),
+            MidiMessageKind.NoteOff => Head(d, ref w, " note off ") && Number(d, ref w, Data1)
+                && Text(d, ref w, " velocity ") && Number(d, ref w, Data2),
+            MidiMessageKind.PolyPressure => Head(d, ref w, " key pressure ") && Number(d, ref w, Data1)
+                && Text(d, ref w, " = ") && Number(d, ref w, Data2),
+            MidiMessageKind.ChannelPressure => Head(d, ref w, " channel pressure ") && Number(d, ref w, Data1),
+            MidiMessageKind.PitchBend => Head(d, ref w, " pitch bend ") && Number(d, ref w, ((Data2 << 7) | Data1) - 8192),
+            _ => Text(d, ref w, "none"),
         };
+        written = ok ? w : 0;
+        return ok;
+    }
+
+    /// <summary>Writes "ch N" and then what the kind is called.</summary>
+    private bool Head(Span<char> destination, ref int written, string kindName) =>
+        Text(destination, ref written, "ch ") && Number(destination, ref written, Channel + 1)
+        && Text(destination, ref written, kindName);
+
+    private static bool Text(Span<char> destination, ref int written, string text)
+    {
+        if (!text.AsSpan().TryCopyTo(destination[written..]))
+        {
+            return false;
+        }
+
+        written += text.Length;
+        return true;
+    }
+
+    private static bool Number(Span<char> destination, ref int written, int value)
+    {
+        if (!value.TryFormat(destination[written..], out var n, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        written += n;
+        return true;
     }
 
     /// <inheritdoc />
