@@ -96,6 +96,7 @@ public sealed class BootedSystemTests
         var play = _system.Play;
         Check(play, play["service_user"] == "gru-pedal", "the service runs as the unprivileged gru-pedal user");
         Check(play, play["limit_rtprio"] == "95" && play["limit_memlock"] == "unlimited", "the unit's LimitRTPRIO and LimitMEMLOCK apply");
+        Check(play, play["limit_rttime"] == "200000:1000000", "the unit's LimitRTTIME applies: SIGXCPU at 200 ms, SIGKILL at 1 s");
         var threads = File.ReadAllLines(play.ResultFile("threads.txt")).Select(line => line.Split(' ')).ToList();
         string audio = play["audio_tid"];
         var audioThread = threads.SingleOrDefault(t => t[0] == audio);

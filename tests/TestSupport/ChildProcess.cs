@@ -107,6 +107,9 @@ public sealed partial class ChildProcess : IDisposable
     /// <summary>Asks the service to stop as systemd does (SIGTERM).</summary>
     public void Terminate() => Kill(_process.Id, 15);
 
+    /// <summary>Sends the process a signal by number (24: SIGXCPU, as the kernel sends at a soft LimitRTTIME).</summary>
+    public void Signal(int signal) => Kill(_process.Id, signal);
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -17,15 +17,12 @@ namespace GruPedalPi.Firmware.Service;
 /// supervisor's tick (<see cref="Sample"/>) takes only the approximate counter (no suspension; it moves in steps of an
 /// allocation context, about 8 KB, when a thread needs a new one), and the exact count is taken at the stream's start,
 /// at steady state, and when an occasional reader asks for it (<c>status</c>, the end of a run).
+/// <para>For a while the pauses were put back: without them a booted pedal was killed by <c>LimitRTTIME</c> when its
+/// ALSA card went away, because the pauses had been blocking PortAudio's spinning thread by accident. The unit's soft
+/// limit and <see cref="RealtimeOverrunGuard"/> now handle that spin on purpose.</para>
 /// </remarks>
 internal sealed class AllocationLedger
 {
-    /// <summary>Whether the tick counts exactly after all (pausing the runtime 20 times a second). True for now: with
-    /// the tick's pauses gone, a booted system's pedal was killed by <c>LimitRTTIME</c> when its ALSA card went away
-    /// (2 runs of 2; the pauses had been breaking a real-time loop by accident). Until that loop is found and fixed,
-    /// the pauses stay (docs/allocation.md).</summary>
-    internal const bool TickCountsExactly = true;
-
     private long _collectionsAtStart;
     private long _exactAtStart;
     private long _approximateAtStart;
@@ -45,7 +42,7 @@ internal sealed class AllocationLedger
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         Interlocked.Exchange(ref _collectionsAtSteady, -1);
         long collections = Collections();
-        long approximate = GC.GetTotalAllocatedBytes(TickCountsExactly);
+        long approximate = GC.GetTotalAllocatedBytes(false);
         Interlocked.Exchange(ref _collectionsAtStart, collections);
         Interlocked.Exchange(ref _exactAtStart, GC.GetTotalAllocatedBytes(true));
         Interlocked.Exchange(ref _approximateAtStart, approximate);
@@ -58,7 +55,7 @@ internal sealed class AllocationLedger
     /// approximate bytes. Never suspends the runtime.</summary>
     public void Sample()
     {
-        Interlocked.Exchange(ref _approximateLatest, GC.GetTotalAllocatedBytes(TickCountsExactly));
+        Interlocked.Exchange(ref _approximateLatest, GC.GetTotalAllocatedBytes(false));
         Interlocked.Exchange(ref _collectionsLatest, Collections());
     }
 
@@ -66,7 +63,7 @@ internal sealed class AllocationLedger
     public void MarkSteady()
     {
         Interlocked.Exchange(ref _exactAtSteady, GC.GetTotalAllocatedBytes(true));
-        Interlocked.Exchange(ref _approximateAtSteady, GC.GetTotalAllocatedBytes(TickCountsExactly));
+        Interlocked.Exchange(ref _approximateAtSteady, GC.GetTotalAllocatedBytes(false));
         Interlocked.Exchange(ref _steadyTimestamp, Stopwatch.GetTimestamp());
         Interlocked.Exchange(ref _collectionsAtSteady, Collections());
     }

@@ -36,6 +36,7 @@ public sealed class AudioSupervisor : IDisposable
     private readonly CancellationTokenSource _gaveUp = new();
     private readonly ProcStatusReader _procStatus = new();
     private readonly AllocationLedger _allocations = new();
+    private readonly RealtimeOverrunGuard _overruns = new();
     private readonly LostStreamReleaser _releaser;
     private readonly int _testAllocationBytes;
     private readonly WatchdogFeeder _watchdog;
@@ -112,6 +113,7 @@ public sealed class AudioSupervisor : IDisposable
         }
 
         Trace("starting the supervisor");
+        _overruns.Register();
         if (_options.LockMemory)
         {
             _memoryLock = RealtimeSetup.LockMemory();
@@ -190,6 +192,7 @@ public sealed class AudioSupervisor : IDisposable
     {
         Stop();
         _watchdog.Dispose();
+        _overruns.Dispose();
         _stopRequested.Dispose();
         _settled.Dispose();
         _callingBack.Dispose();
@@ -399,8 +402,15 @@ public sealed class AudioSupervisor : IDisposable
         long stallTicks = (long)(stallSeconds * Stopwatch.Frequency);
         bool scheduled = false;
         bool steady = false;
+        _overruns.TakeOverrun(); // one from the stream before this one was handled with it
         while (!_stopRequested.Wait(50))
         {
+            if (_overruns.TakeOverrun())
+            {
+                return $"a real-time thread ran past LimitRTTIME's soft limit without blocking (audio device \"{stream.DeviceName}\" " +
+                    $"no longer paces it; made ordinary: {_overruns.LastDemoted})";
+            }
+
             long now = Stopwatch.GetTimestamp();
             long count = stats.Callbacks;
             if (count != lastCount)

@@ -66,6 +66,19 @@ public static unsafe class RealtimeSetup
         return $"SCHED_FIFO {p} refused: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}); raise LimitRTPRIO";
     }
 
+    /// <summary>Puts one thread back on SCHED_OTHER (always allowed: lowering needs no privilege). Returns null or why not.</summary>
+    public static string? MakeOrdinary(int tid)
+    {
+        int p = 0;
+        if (LibC.SchedSetScheduler(tid, LibC.SchedOther, &p) == 0)
+        {
+            return null;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return $"SCHED_OTHER refused: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
+    }
+
     /// <summary>Gives the audio thread the configured SCHED_FIFO priority, whoever made it: PortAudio's ALSA host makes
     /// it SCHED_FIFO 1, below every threaded interrupt handler (50). Only JACK's choice is kept: the server puts its
     /// clients below itself.</summary>

@@ -21,8 +21,6 @@ internal static unsafe partial class PortAudioNative
     public const int PaNoDevice = -1;
     /// <summary>paContinue (PaStreamCallbackResult).</summary>
     public const int PaContinue = 0;
-    /// <summary>paAbort (PaStreamCallbackResult): stop the stream now.</summary>
-    public const int PaAbort = 2;
     /// <summary>paHostApiNotFound.</summary>
     public const int PaHostApiNotFound = -9979;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -16,18 +15,6 @@ public sealed unsafe class PortAudioStream : IAudioStream
     private GCHandle _self;
     private nint _stream;
     private long _callbackFaults;
-    // The storm guard (see Callback): when the callback was last entered, and how many entries in a row came much
-    // sooner than a period after the one before.
-    private long _lastCallbackTicks;
-    private int _fastCallbacks;
-    private long _stormGapTicks;
-    private long _storms;
-
-    /// <summary>Consecutive callbacks, each less than an eighth of a period after the last, that mean the device no
-    /// longer paces the stream: an ALSA card that went away can make PortAudio call back in a tight loop, and a
-    /// real-time thread that never blocks for <c>LimitRTTIME</c> (1 s) is killed by the kernel. A device catching up after
-    /// an xrun makes a few such callbacks (its buffer's periods), never 256.</summary>
-    internal const int StormCallbacks = 256;
 
     internal PortAudioStream(AudioDeviceInfo device, AudioStreamRequest request, IAudioCallback callback)
     {
@@ -76,7 +63,6 @@ public sealed unsafe class PortAudioStream : IAudioStream
 
         var info = PortAudioNative.GetStreamInfo(_stream);
         SampleRateHz = info != null ? info->SampleRate : request.SampleRateHz;
-        _stormGapTicks = (long)(Stopwatch.Frequency * (double)FramesPerBuffer / Math.Max(1.0, SampleRateHz) / 8);
         InputLatencyS = info != null ? info->InputLatency : 0;
         OutputLatencyS = info != null ? info->OutputLatency : 0;
     }
@@ -107,9 +93,6 @@ public sealed unsafe class PortAudioStream : IAudioStream
 
     /// <inheritdoc />
     public long CallbackFaults => Volatile.Read(ref _callbackFaults);
-
-    /// <summary>Times the stream was stopped because its callbacks came in a tight loop (<see cref="StormCallbacks"/>).</summary>
-    public long Storms => Volatile.Read(ref _storms);
 
     /// <inheritdoc />
     public bool IsActive => _stream != 0 && PortAudioNative.IsStreamActive(_stream) == 1;
@@ -179,22 +162,6 @@ public sealed unsafe class PortAudioStream : IAudioStream
             if (self is null)
             {
                 return PortAudioNative.PaContinue;
-            }
-
-            long ticks = Stopwatch.GetTimestamp();
-            bool fast = ticks - self._lastCallbackTicks < self._stormGapTicks;
-            self._lastCallbackTicks = ticks;
-            self._fastCallbacks = fast ? self._fastCallbacks + 1 : 0;
-            if (self._fastCallbacks >= StormCallbacks)
-            {
-                // The device no longer paces the stream: stop it (the supervisor sees it inactive and reopens).
-                self._storms++;
-                if (output != null)
-                {
-                    new Span<float>(output, frames * self.OutputChannels).Clear();
-                }
-
-                return PortAudioNative.PaAbort;
             }
 
             int inCount = frames * self.InputChannels;

@@ -180,6 +180,29 @@ public sealed class ServiceJackTests
         Assert.Equal(1, Count(output, "\"system\" not found")); // logged once, however many retries
     }
 
+    /// <summary>What the kernel does when a real-time thread ran past the unit's soft LimitRTTIME (200 ms) without
+    /// blocking, as PortAudio's ALSA host does when its card goes away: it sends the process SIGXCPU. The service makes
+    /// its real-time threads ordinary, reports the fault and plays again on a new stream, in the same process.</summary>
+    [Fact]
+    public void A_sigxcpu_makes_the_real_time_threads_ordinary_and_the_same_process_plays_again_on_a_new_stream()
+    {
+        string name = "gptest-xcpu-" + Guid.NewGuid().ToString("N")[..8];
+        using var jack = new JackServer(framesPerPeriod: 64, name: name);
+        using var child = new ChildProcess(name, "run", "--device", "system", "--frames", "64");
+        Assert.True(child.WaitForLine("Audio thread", Patience), child.Output);
+
+        child.Signal(GruPedalPi.Firmware.Service.RealtimeOverrunGuard.SigXcpu);
+        Assert.True(child.WaitForLine("ran past LimitRTTIME's soft limit", Patience), child.Output);
+        Assert.True(child.WaitForLine("is back: playing again", Patience), child.Output);
+        Assert.True(child.WaitForLine("Audio thread", Patience), child.Output); // the new stream's first callback
+
+        child.Terminate();
+        Assert.True(child.WaitForExit(Patience), child.Output);
+        Assert.Equal(0, child.ExitCode); // not ended by SIGXCPU's default action
+        // JACK (-R) made the client's process thread SCHED_FIFO: that is the thread the guard made ordinary.
+        Assert.Matches(@"made ordinary: \d+ ", child.Output);
+    }
+
     private static int Count(string text, string part)
     {
         int count = 0;

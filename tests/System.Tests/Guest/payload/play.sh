@@ -36,6 +36,7 @@ fact mem_total_kb "$(awk '/^MemTotal/{print $2}' /proc/meminfo)"
 fact mem_available_kb "$(awk '/^MemAvailable/{print $2}' /proc/meminfo)"
 fact limit_rtprio "$(awk '/^Max realtime priority/{print $4}' /proc/$p/limits)"
 fact limit_memlock "$(awk '/^Max locked memory/{print $4}' /proc/$p/limits)"
+fact limit_rttime "$(awk '/^Max realtime timeout/{print $4 ":" $5}' /proc/$p/limits)"
 
 log "8. who may come in"
 useradd --create-home --groups gru-pedal player
@@ -159,6 +160,9 @@ log "5. device loss on ALSA"
 # from the engaged state whatever the steps before left (the LED is lit when engaged and the card is there)
 gru-pedal bypass off > /dev/null; eventually 3 led_is 1; fact led_before_unbind "$(led)"
 p=$(pid); fact pid_before_unbind "$p"
+# Every thread's scheduling class, real-time priority, state and CPU time, 30 times over the 3 s after the unbind
+# (what a thread that stops blocking looks like, for the record).
+( i=0; while [ $i -lt 30 ]; do echo "--- $(now)"; ps -L -o tid,cls,rtprio,stat,time,comm -p "$p"; sleep 0.1; i=$((i + 1)); done ) > "$OUT/unbind-threads.txt" 2>&1 &
 echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/unbind; fact unbind_rc $?
 eventually 15 sh -c '[ "$(gru-pedal status --json | jq -r .status.state)" != playing ]'
 fact state_after_unbind "$(field .status.state)"
@@ -169,6 +173,8 @@ while [ $i -lt 50 ]; do v=$(led); [ "$v" != "$last" ] && transitions=$((transiti
 fact led_transitions_during_fault "$transitions"
 sleep 4
 fact pid_while_unbound "$(pid)"; fact active_while_unbound "$(systemctl is-active gru-pedal.service)"
+fact overruns_after_unbind "$(journalctl -b -u gru-pedal -o cat | grep -c "ran past LimitRTTIME")"
+fact overrun_line "$(journalctl -b -u gru-pedal -o cat | grep -m 1 "ran past LimitRTTIME")"
 echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/bind; fact bind_rc $?
 eventually 40 playing; fact playing_after_rebind $?
 for t in /proc/$p/task/*; do echo "$(cat $t/comm 2>/dev/null) $(cat $t/wchan 2>/dev/null) $(tr '\n' '<' < $t/stack 2>/dev/null)"; done > "$OUT/threads-after-rebind.txt"
