@@ -40,14 +40,14 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var error);
+                    var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var result);
                     if (cc < 0)
                     {
-                        _context.WriteError(w, ref req, error.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, error);
+                        _context.WriteError(w, ref req, result.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, result);
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    return _context.Respond(w, ref req, new MidiLearnResponse { Cc = cc, Target = target }, WireJsonContext.Default.MidiLearnResponse);
+                    return _context.Respond(w, ref req, new MidiLearnResponse { Cc = cc, Target = result }, WireJsonContext.Default.MidiLearnResponse);
                 }
 
             case ControlCommand.MidiList:

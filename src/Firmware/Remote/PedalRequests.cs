@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GruPedalPi.Dsp;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Presets;
 
 namespace GruPedalPi.Firmware.Remote;
@@ -15,7 +16,7 @@ internal sealed class PedalRequests
     private readonly ControlContext _context;
     private readonly IPedalControl? _pedal;
     private readonly PresetLibrary _library;
-    private readonly object _pedalGate;
+    private readonly SpinGate _pedalGate;
 
     /// <summary>Creates the handlers over the shared context.</summary>
     public PedalRequests(ControlContext context)
@@ -133,7 +134,7 @@ internal sealed class PedalRequests
             return _context.NotRunning(ref req, w);
         }
 
-        lock (_pedalGate)
+        using (_pedalGate.Enter())
         {
             _pedal.SetParameter(req.Param, value, ControlSource.Socket);
         }
@@ -158,7 +159,7 @@ internal sealed class PedalRequests
         }
 
         bool bypassed;
-        lock (_pedalGate)
+        using (_pedalGate.Enter())
         {
             bypassed = req.State switch
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GruPedalPi.Firmware.Core;
+using GruPedalPi.Firmware.Engine;
 using GruPedalPi.Firmware.Presets;
 using GruPedalPi.Firmware.Remote.Wire;
 
@@ -16,7 +17,7 @@ internal sealed class PresetRequests
     private readonly ControlContext _context;
     private readonly IPedalControl? _pedal;
     private readonly PresetLibrary _library;
-    private readonly object _pedalGate;
+    private readonly SpinGate _pedalGate;
 
     /// <summary>Creates the handlers over the shared context.</summary>
     public PresetRequests(ControlContext context)
@@ -87,7 +88,7 @@ internal sealed class PresetRequests
         }
         else
         {
-            lock (_pedalGate)
+            using (_pedalGate.Enter())
             {
                 _pedal.LoadPreset(preset.Name, preset.Settings, ControlSource.Socket);
             }
@@ -181,7 +182,7 @@ internal sealed class PresetRequests
             // As on every pedal: the sound just saved is now the current preset (same settings, so nothing is heard).
             if (_pedal is not null)
             {
-                lock (_pedalGate)
+                using (_pedalGate.Enter())
                 {
                     // The settings as they are now: a knob turned since is kept, and shows as a modification.
                     _pedal.LoadPreset(preset.Name, _pedal.Settings, ControlSource.Socket);
@@ -207,7 +208,7 @@ internal sealed class PresetRequests
         }
 
         PresetStep step;
-        lock (_pedalGate)
+        using (_pedalGate.Enter())
         {
             var navigator = _library.Navigator;
             if (!(next ? navigator.TryStepNext(out step) : navigator.TryStepPrevious(out step)))

@@ -69,6 +69,7 @@ public sealed class MidiControlRequestTests : IDisposable
         var r = await answer;
         Assert.True(r.GetProperty("ok").GetBoolean(), r.ToString());
         Assert.Equal(21, r.GetProperty("cc").GetInt32());
+        Assert.Equal("wh", r.GetProperty("target").GetString()); // canonical, as midi.list names it, not as typed ("drive")
         Assert.Contains("\"21\": \"wh\"", File.ReadAllText(Path.Combine(_dir.Path, "midi.json")));
         Send(MidiMessage.ControlChange(0, 21, 127));
         Assert.Equal(5f, _rig.Pedal.Settings[ParameterId.Wh]);
