@@ -468,7 +468,14 @@ public sealed class AudioSupervisor : IDisposable
         }
 
         _audioThread = RealtimeSetup.DescribeThread(tid);
-        _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
+        if (DeviceStarts <= 1)
+        {
+            _logger.LogInformation("Audio thread {Tid}: {Scheduling}; first callback {Ms:F0} ms after process start", tid, _audioThread, _firstCallbackMs);
+        }
+        else
+        {
+            _logger.LogInformation("Audio thread {Tid}: {Scheduling}; stream {Start} is calling back", tid, _audioThread, DeviceStarts);
+        }
     }
 
     private void Trace(string step)

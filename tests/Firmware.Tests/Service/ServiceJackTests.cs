@@ -194,7 +194,7 @@ public sealed class ServiceJackTests
         child.Signal(GruPedalPi.Firmware.Service.RealtimeOverrunGuard.SigXcpu);
         Assert.True(child.WaitForLine("ran past LimitRTTIME's soft limit", Patience), child.Output);
         Assert.True(child.WaitForLine("is back: playing again", Patience), child.Output);
-        Assert.True(child.WaitForLine("Audio thread", Patience), child.Output); // the new stream's first callback
+        Assert.True(child.WaitForLine("stream 2 is calling back", Patience), child.Output); // the new stream, made real-time afresh
 
         child.Terminate();
         Assert.True(child.WaitForExit(Patience), child.Output);
