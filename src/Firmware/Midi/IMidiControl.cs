@@ -10,10 +10,10 @@ public interface IMidiControl
     void WriteStatus(Utf8JsonWriter w);
 
     /// <summary>Maps the next Control Change to <paramref name="target"/> (a parameter or an action) and saves it; waits up to
-    /// <paramref name="timeout"/>. Returns the CC number and the target's canonical name in <paramref name="result"/> (as
-    /// <c>midi.list</c> shows it: "drive" is "wh"), or -1 with the error in <paramref name="result"/> (unknown target,
-    /// timeout, MIDI off).</summary>
-    int Learn(string target, TimeSpan timeout, out string result);
+    /// <paramref name="timeout"/>. Returns the CC number and the target's canonical name in <paramref name="targetName"/>
+    /// (as <c>midi.list</c> shows it: "drive" is "wh"), or -1 with <paramref name="error"/> (unknown target, timeout,
+    /// MIDI off).</summary>
+    int Learn(string target, TimeSpan timeout, out string targetName, out string error);
 
     /// <summary>Writes the mapping as a "cc" array of {cc, target, origin} objects.</summary>
     void WriteMap(Utf8JsonWriter w);

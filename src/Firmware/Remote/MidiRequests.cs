@@ -40,14 +40,14 @@ internal sealed class MidiRequests
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var result);
+                    var cc = midi.Learn(target, TimeSpan.FromSeconds(seconds), out var targetName, out var error);
                     if (cc < 0)
                     {
-                        _context.WriteError(w, ref req, result.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, result);
+                        _context.WriteError(w, ref req, error.StartsWith("unknown", StringComparison.Ordinal) ? ErrorCodes.UnknownParameter : ErrorCodes.Timeout, error);
                         return ControlRequestHandler.Outcome.Error;
                     }
 
-                    return _context.Respond(w, ref req, new MidiLearnResponse { Cc = cc, Target = result }, WireJsonContext.Default.MidiLearnResponse);
+                    return _context.Respond(w, ref req, new MidiLearnResponse { Cc = cc, Target = targetName }, WireJsonContext.Default.MidiLearnResponse);
                 }
 
             case ControlCommand.MidiList:

@@ -18,7 +18,8 @@ namespace GruPedalPi.Firmware.Service;
 /// allocation context, about 8 KB, when a thread needs a new one), and the exact count is taken at the stream's start,
 /// at steady state, and when an occasional reader asks for it (<c>status</c>, the end of a run).
 /// <para>For a while the pauses were put back: without them a booted pedal was killed by <c>LimitRTTIME</c> when its
-/// ALSA card went away, because the pauses had been blocking PortAudio's spinning thread by accident. The unit's soft
+/// ALSA card went away: PortAudio's audio thread stops blocking then, and the pauses, most likely, had been making it
+/// block by accident. The unit's soft
 /// limit and <see cref="RealtimeOverrunGuard"/> now handle that spin on purpose.</para>
 /// </remarks>
 internal sealed class AllocationLedger

@@ -198,16 +198,18 @@ public sealed class MidiService : IHostedService, IMidiControl, IDisposable
     }
 
     /// <inheritdoc />
-    public int Learn(string target, TimeSpan timeout, out string result)
+    public int Learn(string target, TimeSpan timeout, out string targetName, out string error)
     {
+        targetName = "";
+        error = "";
         var midi = Surface?.Midi;
         if (midi is null)
         {
-            result = "MIDI is off (no control surface)";
+            error = "MIDI is off (no control surface)";
             return -1;
         }
 
-        if (!MidiMap.TryResolve(target, _config.ResolvedKnobs, out var t, out result))
+        if (!MidiMap.TryResolve(target, _config.ResolvedKnobs, out var t, out error))
         {
             return -1;
         }
@@ -215,11 +217,11 @@ public sealed class MidiService : IHostedService, IMidiControl, IDisposable
         var cc = midi.Learn(t, timeout, _stop.Token);
         if (cc < 0)
         {
-            result = $"no Control Change arrived in {timeout.TotalSeconds:0} s (is the controller connected? `gru-pedal midi monitor` shows what arrives)";
+            error = $"no Control Change arrived in {timeout.TotalSeconds:0} s (is the controller connected? `gru-pedal midi monitor` shows what arrives)";
             return -1;
         }
 
-        result = t.Name;
+        targetName = t.Name;
         Save(cc, t.Name);
         _logger.LogInformation("MIDI: learned CC {Cc} -> {Target}", cc, t.Name);
         return cc;

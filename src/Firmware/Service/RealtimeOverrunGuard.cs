@@ -41,14 +41,14 @@ public sealed class RealtimeOverrunGuard : IDisposable
     /// <summary>How many times a real-time thread of this process reached the soft limit.</summary>
     public long Overruns => Interlocked.Read(ref _overruns);
 
-    /// <summary>The threads the last overrun made ordinary ("4711 gru-pedal"; thread id and name), for the log.</summary>
+    /// <summary>The threads the last overrun made ordinary ("4711 gru-pedal"; thread id and name; "none"), for the log.</summary>
     public string LastDemoted => _lastDemoted;
 
     /// <summary>True once after each overrun (the supervisor's tick asks); allocation-free.</summary>
     public bool TakeOverrun() => Interlocked.Exchange(ref _pending, 0) != 0;
 
-    /// <summary>What the guard does on SIGXCPU, callable directly (the tests, and a signal that arrives before the
-    /// registration): makes every real-time thread ordinary and flags the overrun.</summary>
+    /// <summary>What the guard does on SIGXCPU (public for the tests): makes every real-time thread ordinary and flags
+    /// the overrun.</summary>
     public void HandleOverrun()
     {
         _lastDemoted = DemoteRealtimeThreads();
@@ -88,7 +88,7 @@ public sealed class RealtimeOverrunGuard : IDisposable
             // A thread that ended while we looked: the others are done.
         }
 
-        return string.Join(", ", demoted);
+        return demoted.Count == 0 ? "none" : string.Join(", ", demoted);
     }
 
     private static string ThreadName(string folder)

@@ -160,9 +160,6 @@ log "5. device loss on ALSA"
 # from the engaged state whatever the steps before left (the LED is lit when engaged and the card is there)
 gru-pedal bypass off > /dev/null; eventually 3 led_is 1; fact led_before_unbind "$(led)"
 p=$(pid); fact pid_before_unbind "$p"
-# Every thread's scheduling class, real-time priority, state and CPU time, 30 times over the 3 s after the unbind
-# (what a thread that stops blocking looks like, for the record).
-( i=0; while [ $i -lt 30 ]; do echo "--- $(now)"; ps -L -o tid,cls,rtprio,stat,time,comm -p "$p"; sleep 0.1; i=$((i + 1)); done ) > "$OUT/unbind-threads.txt" 2>&1 &
 echo snd_aloop.0 > /sys/bus/platform/drivers/snd_aloop/unbind; fact unbind_rc $?
 eventually 15 sh -c '[ "$(gru-pedal status --json | jq -r .status.state)" != playing ]'
 fact state_after_unbind "$(field .status.state)"
