@@ -54,11 +54,33 @@ public sealed partial class ChildProcess : IDisposable
             psi.Environment[key] = value;
         }
 
+        TraceIfAsked(psi, args);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
         _process.ErrorDataReceived += (_, e) => Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The environment variable that, set to a folder, makes every child write an EventPipe trace there from
+    /// its start: every allocation (sampled per type, so a rare object is caught with its type and stack), collections,
+    /// JIT compilations and lock contention. For hunting an allocation a test counted (docs/allocation.md).</summary>
+    public const string TraceFolderVariable = "GRU_CHILD_TRACE_DIR";
+
+    private static void TraceIfAsked(ProcessStartInfo psi, string[] args)
+    {
+        if (Environment.GetEnvironmentVariable(TraceFolderVariable) is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        // Keywords: GC (0x1), Loader (0x8), JIT (0x10), Contention (0x4000), GCHeapAndTypeNames (0x80000) and
+        // GCSampledObjectAllocationHigh (0x200000), which only works when enabled at start-up, hence the variables.
+        string name = string.Join('_', args).Replace('/', '-');
+        psi.Environment["DOTNET_EnableEventPipe"] = "1";
+        psi.Environment["DOTNET_EventPipeConfig"] = "Microsoft-Windows-DotNETRuntime:0x284019:5";
+        psi.Environment["DOTNET_EventPipeOutputStreaming"] = "1";
+        psi.Environment["DOTNET_EventPipeOutputPath"] = Path.Combine(folder, $"{name[..Math.Min(40, name.Length)]}-{Guid.NewGuid():N}.nettrace");
     }
 
     public string Output

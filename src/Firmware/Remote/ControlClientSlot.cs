@@ -15,7 +15,7 @@ internal sealed class ControlClientSlot
     private readonly ControlServer _server;
     private readonly byte[] _buffer = new byte[ControlProtocol.MaxLineBytes + 1];
     private readonly ControlResponseWriter _response = new();
-    private readonly SemaphoreSlim _assigned = new(0);
+    private readonly EventFdSignal _assigned = new(); // a SemaphoreSlim allocates on its first contention (NativeAOT)
     private readonly Thread _thread;
     private int _busy;
     private int _fd = -1;
@@ -35,14 +35,17 @@ internal sealed class ControlClientSlot
     public void Serve(int fd)
     {
         Volatile.Write(ref _fd, fd);
-        _assigned.Release();
+        _assigned.Raise();
     }
 
     /// <summary>Wakes the thread to end (the server is stopping) and waits up to 5 s for it.</summary>
     public void Stop()
     {
-        _assigned.Release();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        _assigned.Raise();
+        if (_thread.Join(TimeSpan.FromSeconds(5)))
+        {
+            _assigned.Dispose();
+        }
     }
 
     private void Run()

@@ -1,0 +1,61 @@
+using GruPedalPi.Firmware.Interop;
+
+namespace GruPedalPi.Firmware.Tests.Interop;
+
+public sealed class EventFdSignalTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10); // a loaded 2-core machine can be slow to schedule a thread
+
+    [Fact]
+    public void A_raise_before_the_wait_lets_the_wait_return_at_once_and_raises_coalesce()
+    {
+        using var signal = new EventFdSignal();
+        signal.Raise();
+        signal.Raise();
+        signal.Wait(); // both raises taken together
+
+        var waiter = new Thread(signal.Wait) { IsBackground = true };
+        waiter.Start();
+        Assert.False(waiter.Join(TimeSpan.FromMilliseconds(200)), "the count was cleared, so a second wait blocks");
+        signal.Raise();
+        Assert.True(waiter.Join(Patience), "a raise wakes the blocked waiter");
+    }
+
+    [Fact]
+    public void Handing_off_between_two_threads_allocates_nothing_from_the_first_meeting_on()
+    {
+        using var request = new EventFdSignal();
+        using var reply = new EventFdSignal();
+        int rounds = 0;
+        var echo = new Thread(() =>
+        {
+            while (true)
+            {
+                request.Wait();
+                if (Volatile.Read(ref rounds) < 0)
+                {
+                    return;
+                }
+
+                reply.Raise();
+            }
+        }) { IsBackground = true };
+        echo.Start();
+        Thread.Sleep(50); // the echo thread is blocked in read(2) before the first raise
+        request.Raise(); // the calls' own first-use costs (the P/Invoke stubs), before the count starts
+        reply.Wait();
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 2000; i++)
+        {
+            request.Raise();
+            reply.Wait();
+        }
+
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Volatile.Write(ref rounds, -1);
+        request.Raise();
+        Assert.True(echo.Join(Patience));
+        Assert.Equal(0, bytes);
+    }
+}
