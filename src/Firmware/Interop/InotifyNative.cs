@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace GruPedalPi.Firmware.Interop;
 
-/// <summary>The Linux calls <c>Presets.FolderWatcher</c> makes: inotify, an eventfd to wake it, poll, read, write, close.</summary>
+/// <summary>The Linux calls <c>Presets.FolderWatcher</c> makes (inotify, an eventfd to wake it, poll, read, write, close), which
+/// <see cref="EventFdSignal"/> shares (eventfd, read, write, close).</summary>
 internal static unsafe partial class InotifyNative
 {
     /// <summary>IN_NONBLOCK / EFD_NONBLOCK (O_NONBLOCK, the same on x86-64 and arm64).</summary>
