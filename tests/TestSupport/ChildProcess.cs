@@ -74,7 +74,7 @@ public sealed partial class ChildProcess : IDisposable
             return;
         }
 
-        // Keywords: GC (0x1), Loader (0x8), JIT (0x10), Contention (0x4000), GCHeapAndTypeNames (0x80000) and
+        // Keywords: GC (0x1), Loader (0x8), JIT (0x10), Contention (0x4000), Type (0x80000: the type names) and
         // GCSampledObjectAllocationHigh (0x200000), which only works when enabled at start-up, hence the variables.
         string name = string.Join('_', args).Replace('/', '-');
         psi.Environment["DOTNET_EnableEventPipe"] = "1";

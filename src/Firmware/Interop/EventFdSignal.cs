@@ -16,13 +16,15 @@ internal sealed unsafe class EventFdSignal : IDisposable
     private int _fd;
 
     /// <summary>Creates the eventfd (close-on-exec, blocking).</summary>
+    /// <param name="owner">What the signal wakes, for the error message ("control socket /run/gru-pedal/control.sock,
+    /// client slot 3").</param>
     /// <exception cref="IOException">The kernel refused one (the process's descriptor limit, for example).</exception>
-    public EventFdSignal()
+    public EventFdSignal(string owner)
     {
         _fd = InotifyNative.EventFd(0, InotifyNative.CloseOnExec);
         if (_fd < 0)
         {
-            throw new IOException($"eventfd failed: {Marshal.GetLastPInvokeErrorMessage()}");
+            throw new IOException($"{owner}: eventfd failed: {Marshal.GetLastPInvokeErrorMessage()}");
         }
     }
 

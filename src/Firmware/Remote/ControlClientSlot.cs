@@ -15,7 +15,7 @@ internal sealed class ControlClientSlot
     private readonly ControlServer _server;
     private readonly byte[] _buffer = new byte[ControlProtocol.MaxLineBytes + 1];
     private readonly ControlResponseWriter _response = new();
-    private readonly EventFdSignal _assigned = new(); // a SemaphoreSlim allocates on its first contention (NativeAOT)
+    private readonly EventFdSignal _assigned; // a SemaphoreSlim allocates on its first contention (NativeAOT)
     private readonly Thread _thread;
     private int _busy;
     private int _fd = -1;
@@ -24,6 +24,7 @@ internal sealed class ControlClientSlot
     public ControlClientSlot(ControlServer server, int index)
     {
         _server = server;
+        _assigned = new EventFdSignal($"control socket {server.SocketPath}, client slot {index}");
         _thread = new Thread(Run) { IsBackground = true, Name = "gru-control-" + index };
         _thread.Start();
     }

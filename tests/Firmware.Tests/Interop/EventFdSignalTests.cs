@@ -9,7 +9,7 @@ public sealed class EventFdSignalTests
     [Fact]
     public void A_raise_before_the_wait_lets_the_wait_return_at_once_and_raises_coalesce()
     {
-        using var signal = new EventFdSignal();
+        using var signal = new EventFdSignal("test");
         signal.Raise();
         signal.Raise();
         signal.Wait(); // both raises taken together
@@ -24,8 +24,8 @@ public sealed class EventFdSignalTests
     [Fact]
     public void Handing_off_between_two_threads_allocates_nothing_from_the_first_meeting_on()
     {
-        using var request = new EventFdSignal();
-        using var reply = new EventFdSignal();
+        using var request = new EventFdSignal("test");
+        using var reply = new EventFdSignal("test");
         bool stop = false;
         long echoBytes = -1;
         var echo = new Thread(() =>
@@ -46,7 +46,6 @@ public sealed class EventFdSignalTests
             }
         }) { IsBackground = true };
         echo.Start();
-        Thread.Sleep(50); // the echo thread is blocked in read(2) before the first raise
         request.Raise();
         reply.Wait();
 

@@ -199,11 +199,21 @@ public sealed class MonitorTerminalTests(ITestOutputHelper output)
         });
         using var tmux = new TmuxSession($"{Executable} monitor --socket {rig.Socket} --refresh-hz 20");
         Assert.NotNull(tmux.WaitFor(s => s.Any(r => r.Contains("GruPedalPi live view", StringComparison.Ordinal)), Patience));
-        Thread.Sleep(3000); // the monitor's first requests' one-time costs (code paths run once, buffers grown)
+        // The monitor's first requests' one-time costs (code paths run once, buffers grown): 60 requests answered, the
+        // monitor's first 3 s at 20 frames a second, before the window starts.
+        long RequestsAnswered() => rig.Ask("""{"v":1,"cmd":"status"}""").GetProperty("control").GetProperty("requests").GetInt64();
+        long warmUntil = RequestsAnswered() + 60;
+        var warmDeadline = DateTime.UtcNow + Patience;
+        while (RequestsAnswered() < warmUntil)
+        {
+            Assert.True(DateTime.UtcNow < warmDeadline, "the monitor kept asking for frames");
+            Thread.Sleep(100);
+        }
+
         var before = rig.Ask("""{"v":1,"cmd":"status"}""").GetProperty("status");
         Thread.Sleep(60_000);
         var after = rig.Ask("""{"v":1,"cmd":"status"}""").GetProperty("status");
-        long requests = rig.Ask("""{"v":1,"cmd":"status"}""").GetProperty("control").GetProperty("requests").GetInt64();
+        long requests = RequestsAnswered();
         tmux.Send("q");
         Assert.Equal(0, tmux.WaitForExit(Patience));
 
